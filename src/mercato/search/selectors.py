@@ -1,0 +1,44 @@
+"""Search and category browsing for the storefront and the API."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mercato.catalog.models import Product
+from mercato.catalog.selectors import products_by_ids
+from mercato.marketplaces.models import Marketplace
+from mercato.offers.selectors import ListingPrice, listing_prices
+from mercato.search.engine import Facets, SearchFilters, SortOrder
+from mercato.search.services import product_index
+
+PAGE_SIZE = 24
+MAX_PAGE = 400  # 400 pages of 24 is the deepest the index serves (10,000 results)
+
+
+@dataclass(frozen=True)
+class ProductCard:
+    product: Product
+    price: ListingPrice | None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    cards: list[ProductCard]
+    total: int
+    page: int
+    page_count: int
+    facets: Facets
+    matched_all_terms: bool
+
+
+def search_products(*, marketplace: Marketplace, text: str = "", filters: SearchFilters = SearchFilters(),
+                    sort: SortOrder = SortOrder.RELEVANCE, page: int = 1, page_size: int = PAGE_SIZE,
+                    with_facets: bool = True) -> SearchPage:
+    page = max(1, min(page, MAX_PAGE))
+    result = product_index().search(marketplace=marketplace.code, text=text, filters=filters, sort=sort,
+                                    offset=(page - 1) * page_size, limit=page_size, with_facets=with_facets)
+    ids = [hit.product_id for hit in result.hits]
+    products = products_by_ids(ids)
+    prices = listing_prices(ids, marketplace)
+    cards = [ProductCard(products[pid], prices.get(pid)) for pid in ids if pid in products]
+    page_count = min(MAX_PAGE, max(1, -(-result.total // page_size)))
+    return SearchPage(cards, result.total, page, page_count, result.facets, result.matched_all_terms)

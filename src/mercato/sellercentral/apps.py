@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SellercentralConfig(AppConfig):
+    name = "mercato.sellercentral"
+    label = "sellercentral"
