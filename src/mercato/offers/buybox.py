@@ -1,7 +1,8 @@
 """Which offer a shopper buys with one click, and why. Pure: plain data in, plain data out.
 
 The rule, in two sentences: an offer can win only if it is in stock, its seller is active and the
-seller's performance score is at least MIN_SELLER_SCORE; among those, the offer with the lowest
+seller's performance score is at least MIN_SELLER_SCORE (and, when any such offer is for a new
+item, only new items compete: a shopper clicking "Buy now" expects a new one); among those, the offer with the lowest
 *effective price* wins, where the landed price (price + shipping) is raised by 2 % per day of
 delivery and by up to 25 % for a weaker seller. Ties go to the lower landed price, then the faster
 delivery, then the better seller, then the older offer (lower id), so the choice is deterministic.
@@ -27,6 +28,7 @@ class Candidate:
     seller_score: float  # 0.0 (poor) .. 1.0 (excellent)
     in_stock: bool
     seller_active: bool = True
+    is_new: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,10 @@ def _ranking_key(candidate: Candidate):
 
 def choose_featured_offer(candidates: Sequence[Candidate]) -> Decision:
     """The Buy Box decision for one product in one marketplace."""
-    eligible = tuple(sorted((c for c in candidates if ineligibility(c) is None), key=_ranking_key))
+    eligible = [c for c in candidates if ineligibility(c) is None]
+    if any(c.is_new for c in eligible):
+        eligible = [c for c in eligible if c.is_new]
+    eligible = tuple(sorted(eligible, key=_ranking_key))
     if not eligible:
         if not candidates:
             return Decision(None, "no offers", ())

@@ -210,8 +210,9 @@ def _upsert_one(seller: Seller, marketplace: Marketplace, row: OfferRow) -> tupl
     return update_offer(seller=seller, offer_id=existing.id, terms=row.terms), False
 
 
-def refresh_buyboxes(pairs: Iterable[tuple[int, int]]) -> None:
-    """Recompute the Buy Box of each (product id, marketplace id) and queue the products for reindexing."""
+def refresh_buyboxes(pairs: Iterable[tuple[int, int]], *, queue_reindex: bool = True) -> None:
+    """Recompute the Buy Box of each (product id, marketplace id) and queue the products for reindexing
+    (bulk loaders that rebuild the whole index afterwards pass queue_reindex=False)."""
     from mercato.search.services import mark_products_stale
 
     pairs = set(pairs)
@@ -221,7 +222,8 @@ def refresh_buyboxes(pairs: Iterable[tuple[int, int]]) -> None:
     candidates = defaultdict(list)
     offers = (Offer.objects.filter(product_id__in=product_ids, status=Offer.Status.ACTIVE)
               .select_related("seller").only("id", "product_id", "marketplace_id", "price_minor", "shipping_minor",
-                                             "quantity", "handling_days", "fulfillment_channel", "seller__status",
+                                             "quantity", "handling_days", "fulfillment_channel", "condition",
+                                             "seller__status",
                                              "seller__performance_score"))
     for offer in offers:
         candidates[(offer.product_id, offer.marketplace_id)].append(candidate_for(offer))
@@ -243,7 +245,8 @@ def refresh_buyboxes(pairs: Iterable[tuple[int, int]]) -> None:
     BuyBox.objects.bulk_create(to_create, batch_size=500)
     BuyBox.objects.bulk_update(to_update, ["offer", "landed_price_minor", "lowest_price_minor", "offer_count",
                                            "reason", "updated_at"], batch_size=500)
-    mark_products_stale(product_ids)
+    if queue_reindex:
+        mark_products_stale(product_ids)
 
 
 def candidate_for(offer: Offer) -> buybox.Candidate:
@@ -255,6 +258,7 @@ def candidate_for(offer: Offer) -> buybox.Candidate:
         seller_score=offer.seller.performance_score,
         in_stock=offer.quantity > 0,
         seller_active=offer.seller.status == Seller.Status.ACTIVE,
+        is_new=offer.condition == Condition.NEW,
     )
 
 

@@ -1,0 +1,181 @@
+"""The `mercato` command: run, load and maintain a Mercato marketplace."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mercato.settings")
+    from django.conf import settings
+
+    settings.MERCATO_HOME.mkdir(parents=True, exist_ok=True)
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def cmd_serve(args) -> int:
+    _setup_django()
+    from waitress import serve
+
+    from mercato.wsgi import application
+
+    print(f"Serving Mercato at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    serve(application, host=args.host, port=args.port, threads=args.threads, ident="mercato")
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    _setup_django()
+    _migrate(verbosity=1)
+    return 0
+
+
+def cmd_load_demo(args) -> int:
+    _setup_django()
+    _migrate()
+    from mercato.demo.load import demo_is_loaded, load_demo
+
+    if demo_is_loaded() and not args.force:
+        print("The demo marketplace is already loaded (use --force to add it again).")
+        return 0
+    started = time.perf_counter()
+    summary = load_demo(seed=args.seed)
+    print(f"Loaded {summary.products:,} products, {summary.offers:,} offers from {summary.sellers} sellers "
+          f"in {time.perf_counter() - started:.1f}s.")
+    if not args.no_index:
+        return cmd_reindex(args)
+    return 0
+
+
+def cmd_generate_catalog(args) -> int:
+    _setup_django()
+    _migrate()
+    from mercato.demo.load import generate_catalog
+
+    started = time.perf_counter()
+    summary = generate_catalog(products=args.products, seed=args.seed, third_party_sellers=args.sellers)
+    print(json.dumps({"products": summary.products, "offers": summary.offers, "sellers": summary.sellers,
+                      "seconds": round(time.perf_counter() - started, 1)}))
+    if not args.no_index:
+        return cmd_reindex(args)
+    return 0
+
+
+def cmd_reindex(args) -> int:
+    _setup_django()
+    from mercato.search.services import rebuild_index
+
+    started = time.perf_counter()
+    count = rebuild_index()
+    print(f"Indexed {count:,} product documents in {time.perf_counter() - started:.1f}s.")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """Everything `make demo` does: migrate, load the demo once, index it once, print the way in, serve."""
+    _setup_django()
+    _migrate()
+    from mercato.demo.load import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, load_demo
+    from mercato.search.services import product_index, rebuild_index
+
+    if not demo_is_loaded():
+        print("Loading the demo marketplace (first run only)…", flush=True)
+        summary = load_demo()
+        print(f"  {summary.products:,} products, {summary.offers:,} offers, {summary.sellers} sellers")
+    if product_index().count() == 0:
+        print("Building the search index (first run only)…", flush=True)
+        print(f"  {rebuild_index():,} documents")
+    base = f"http://{args.host}:{args.port}"
+    print(f"""
+Mercato demo marketplace
+  Storefront      {base}/
+  Seller Central  {base}/seller/
+  Ops console     {base}/ops/
+  Django admin    {base}/admin/
+  API docs        {base}/api/v1/docs
+
+Demo log-ins (password for all: {DEMO_PASSWORD})
+  shopper   {DEMO_LOGINS['shopper']}
+  seller    {DEMO_LOGINS['seller']}
+  operator  {DEMO_LOGINS['operator']}
+""", flush=True)
+    return cmd_serve(args)
+
+
+def cmd_manage(args) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["mercato manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mercato",
+        description="Run and maintain a Mercato marketplace. Settings come from the environment: "
+                    "DATABASE_URL (default: SQLite in ./var), MERCATO_HOME (default ./var), SECRET_KEY, DEBUG.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def serve_options(sub):
+        sub.add_argument("--host", default="127.0.0.1")
+        sub.add_argument("--port", type=int, default=8000)
+        sub.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
+
+    sub = commands.add_parser("demo", help="set up the demo marketplace on first run, then serve it",
+                              description=cmd_demo.__doc__)
+    serve_options(sub)
+    sub.set_defaults(handler=cmd_demo)
+
+    sub = commands.add_parser("serve", help="serve the web site, Seller Central, ops console and API (waitress)")
+    serve_options(sub)
+    sub.set_defaults(handler=cmd_serve)
+
+    sub = commands.add_parser("migrate", help="create or update the database tables")
+    sub.set_defaults(handler=cmd_migrate)
+
+    sub = commands.add_parser("load-demo", help="load the demo marketplace (UCI Online Retail catalogue, "
+                                                "third-party sellers, demo log-ins) and index it")
+    sub.add_argument("--seed", type=int, default=7, help="seed for the generated sellers and offers")
+    sub.add_argument("--force", action="store_true", help="load even if products already exist")
+    sub.add_argument("--no-index", action="store_true", help="skip rebuilding the search index")
+    sub.set_defaults(handler=cmd_load_demo)
+
+    sub = commands.add_parser("generate-catalog", help="add a synthetic catalogue of N products with offers "
+                                                       "(deterministic; for benchmarks) and index it")
+    sub.add_argument("--products", type=int, required=True, help="how many products, e.g. 100000")
+    sub.add_argument("--seed", type=int, default=1)
+    sub.add_argument("--sellers", type=int, default=50, help="third-party sellers competing on offers")
+    sub.add_argument("--no-index", action="store_true", help="skip rebuilding the search index")
+    sub.set_defaults(handler=cmd_generate_catalog)
+
+    sub = commands.add_parser("reindex", help="rebuild the search index from the database")
+    sub.set_defaults(handler=cmd_reindex)
+
+    sub = commands.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
+    sub.add_argument("rest", nargs=argparse.REMAINDER)
+    sub.set_defaults(handler=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
