@@ -41,3 +41,8 @@ def reindex(db):
     from mercato.search.services import rebuild_index
 
     return rebuild_index
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -13,6 +13,7 @@ def _setup_django() -> None:
     from django.conf import settings
 
     settings.MERCATO_HOME.mkdir(parents=True, exist_ok=True)
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # served by whitenoise; empty until collectstatic
     import django
 
     django.setup()

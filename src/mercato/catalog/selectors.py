@@ -72,12 +72,13 @@ def category_names_by_path() -> dict[str, str]:
 
 
 def breadcrumbs(path: str) -> list[CategoryNode]:
-    slugs = path.split("/")
-    crumbs = []
-    for depth in range(1, len(slugs) + 1):
-        node = category_by_path("/".join(slugs[:depth]))
-        if node:
-            crumbs.append(node)
+    crumbs, nodes = [], category_tree()
+    for slug in path.split("/"):
+        node = next((n for n in nodes if n.slug == slug), None)
+        if node is None:
+            break
+        crumbs.append(node)
+        nodes = node.children
     return crumbs
 
 

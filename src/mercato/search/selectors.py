@@ -42,3 +42,17 @@ def search_products(*, marketplace: Marketplace, text: str = "", filters: Search
     cards = [ProductCard(products[pid], prices.get(pid)) for pid in ids if pid in products]
     page_count = min(MAX_PAGE, max(1, -(-result.total // page_size)))
     return SearchPage(cards, result.total, page, page_count, result.facets, result.matched_all_terms)
+
+
+def bestsellers_by_category(*, marketplace: Marketplace, category_paths: list[tuple[str, ...]],
+                            per_category: int) -> dict[tuple[str, ...], list[ProductCard]]:
+    """In-stock best sellers per category (() = everything); products and prices loaded once."""
+    index = product_index()
+    hits = {path: [hit.product_id for hit in index.search(
+                marketplace=marketplace.code, text="", sort=SortOrder.BESTSELLING, limit=per_category,
+                filters=SearchFilters(category_path=path, in_stock_only=True), with_facets=False).hits]
+            for path in category_paths}
+    ids = list({pid for pids in hits.values() for pid in pids})
+    products, prices = products_by_ids(ids), listing_prices(ids, marketplace)
+    return {path: [ProductCard(products[pid], prices.get(pid)) for pid in pids if pid in products]
+            for path, pids in hits.items()}

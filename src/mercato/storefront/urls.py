@@ -1,4 +1,26 @@
-from django.urls import path
+from django.urls import path, re_path
+
+from mercato.storefront.views import accounts, browse, home, images, product, seller
+
+# Product public ids are short and alphanumeric; anything else is a 404 before any query.
+PUBLIC_ID = r"(?P<public_id>[0-9A-Za-z]{1,12})"
 
 app_name = "storefront"
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("search", browse.search, name="search"),
+    path("c/<path:category_path>/", browse.category, name="category"),
+    re_path(rf"^p/{PUBLIC_ID}/$", product.product, name="product"),
+    re_path(rf"^p/{PUBLIC_ID}/(?P<slug>[-a-zA-Z0-9_]+)/$", product.product, name="product"),
+    path("s/<slug:slug>/", seller.seller, name="seller"),
+    re_path(rf"^img/p/{PUBLIC_ID}\.svg$", images.product_image, name="product_image"),
+    path("account/", accounts.account, name="account"),
+    path("account/signup/", accounts.signup, name="signup"),
+    path("account/login/", accounts.SignInView.as_view(), name="login"),
+    path("account/logout/", accounts.sign_out, name="logout"),
+    path("account/addresses/", accounts.addresses, name="addresses"),
+    path("account/addresses/add/", accounts.address_add, name="address_add"),
+    path("account/addresses/<int:address_id>/edit/", accounts.address_edit, name="address_edit"),
+    path("account/addresses/<int:address_id>/delete/", accounts.address_delete, name="address_delete"),
+    path("account/addresses/<int:address_id>/default/", accounts.address_make_default, name="address_default"),
+]

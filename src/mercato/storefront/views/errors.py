@@ -1,4 +1,6 @@
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 
 def not_found(request, exception=None):
@@ -6,4 +8,5 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "storefront/500.html", status=500)
+    # No request context: the page must render even when the database is what failed.
+    return HttpResponseServerError(loader.render_to_string("storefront/500.html"))
