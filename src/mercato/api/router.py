@@ -1,3 +1,139 @@
-from ninja import NinjaAPI
+"""The NinjaAPI behind /api/v1/: its routers, its error format and its self-hosted docs."""
+from __future__ import annotations
 
-api = NinjaAPI(title="Mercato API", version="1", urls_namespace="api")
+import json
+import mimetypes
+from functools import wraps
+from pathlib import Path
+
+import ninja
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.html import escape, json_script
+from ninja import NinjaAPI, Router
+from ninja.openapi.docs import Swagger
+
+from mercato.api.errors import error_body, install_error_handlers
+from mercato.core.errors import NotFound
+
+DESCRIPTION = """
+The Mercato marketplace API: read the catalog, search products, and manage your offers as a seller.
+
+**Authentication.** Catalog and search are public. Seller operations need a seller API key
+(create one in Seller Central), sent as `Authorization: Bearer mk_...`. Keys carry scopes:
+`offers:read` for reading your offers, `offers:write` for changing them. A missing, unknown or
+revoked key answers 401; a key without the scope an operation needs answers 403. You only ever see
+your own offers: another seller's offer id answers 404, like a missing one.
+
+**Money** is always an integer number of minor units of the marketplace currency, named `*_minor`:
+`price_minor: 1250` in a GBP marketplace is £12.50. No amount is ever a decimal or a float.
+
+**Errors** all have one JSON shape, whatever the status:
+`{"error": "invalid", "detail": "price_minor should be greater than or equal to 1", "field": "price_minor"}`.
+`error` is a stable code for programs (`invalid` 422, `not_found` 404, `conflict` 409, `not_allowed` and
+`insufficient_scope` 403, `unauthorized` 401, `bad_request` 400 for a body that is not JSON, `too_large` 413,
+`method_not_allowed` 405), `detail` is for people and `field` names the input at fault (`rows.3.quantity`
+inside a list), or is null.
+Request bodies refuse unknown fields, so a typo is an error rather than silently ignored.
+"""
+
+_DOCS_ASSETS = Path(ninja.__file__).parent / "static" / "ninja"
+_DOCS_ASSET_NAMES = {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.png"}
+
+
+class SelfHostedSwagger(Swagger):
+    """Swagger UI with its script and stylesheet served by this API from the installed django-ninja
+    package, so the docs render on a machine without internet (Ninja falls back to a CDN unless
+    "ninja" is in INSTALLED_APPS)."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs) -> HttpResponse:
+        swagger_settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+
+        def asset(name: str) -> str:
+            return escape(reverse(f"{api.urls_namespace}:docs-asset", kwargs={"name": name}))
+
+        html = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>{escape(api.title)}</title>
+  <link rel="stylesheet" href="{asset("swagger-ui.css")}">
+  <link rel="icon" type="image/png" href="{asset("favicon.png")}">
+</head>
+<body data-csrf-token="" data-api-csrf="">
+  {json_script(swagger_settings, "swagger-settings")}
+  <div id="swagger-ui"></div>
+  <script src="{asset("swagger-ui-bundle.js")}"></script>
+  <script src="{asset("swagger-ui-init.js")}"></script>
+</body>
+</html>"""
+        return HttpResponse(html)
+
+
+class MercatoAPI(NinjaAPI):
+    """A NinjaAPI whose every URL answers an unsupported method in the API's error format."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            pattern.callback = _json_method_not_allowed(pattern.callback)
+        return urls
+
+
+def _json_method_not_allowed(view):
+    """Ninja answers a method a path does not support with a plain-text 405; give it the API's error body
+    (keeping the Allow header)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            body = error_body("method_not_allowed", f"use {allowed or 'another method'}")
+            response = HttpResponse(json.dumps(body), status=405, content_type="application/json; charset=utf-8")
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+api = MercatoAPI(
+    title="Mercato API",
+    version="1",
+    description=DESCRIPTION.strip(),
+    urls_namespace="api",
+    docs=SelfHostedSwagger(),
+)
+install_error_handlers(api)
+
+
+@api.get("/docs/assets/{name}", include_in_schema=False, url_name="docs-asset")
+def docs_asset(request: HttpRequest, name: str):
+    if name not in _DOCS_ASSET_NAMES:
+        raise NotFound("no such file", field="name")
+    response = FileResponse((_DOCS_ASSETS / name).open("rb"), content_type=mimetypes.guess_type(name)[0])
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+api.add_router("", "mercato.catalog.api.router")
+api.add_router("", "mercato.search.api.router")
+api.add_router("", "mercato.offers.api.router")
+
+# Added last, so it only answers paths no router has: an unknown API URL gets the API's 404 body,
+# not the storefront's HTML page.
+_unknown = Router()
+_ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+
+@_unknown.api_operation(_ALL_METHODS, "/{path:rest}", include_in_schema=False)
+def unknown_endpoint(request: HttpRequest, rest: str):
+    raise NotFound("no such API endpoint; see /api/v1/docs", field=None)
+
+
+@_unknown.api_operation(_ALL_METHODS, "", include_in_schema=False)
+def api_root(request: HttpRequest):
+    raise NotFound("no such API endpoint; see /api/v1/docs", field=None)
+
+
+api.add_router("", _unknown)

@@ -136,14 +136,15 @@ def refresh_all_buyboxes(marketplace: Marketplace) -> None:
 
 
 @transaction.atomic
-def load_demo(*, seed: int = 7, third_party_sellers: int = 24) -> LoadSummary:
+def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: int | None = None) -> LoadSummary:
     """The demo marketplace: the UCI retailer's real catalogue sold by Mercato Retail, competing
-    third-party offers, demo log-ins, one seller waiting for approval and one suspended."""
+    third-party offers, demo log-ins, one seller waiting for approval and one suspended.
+    Tests pass `product_limit` to load the first products only."""
     rng = random.Random(seed)
     marketplace = ensure_marketplace()
     ensure_attributes()
     categories = _uci_categories()
-    entries = read_catalog(UCI_CATALOG)
+    entries = read_catalog(UCI_CATALOG)[:product_limit]
     brands = {name: Brand.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
               for name in sorted({e.brand for e in entries if e.brand})}
     public_ids: set[str] = set(Product.objects.values_list("public_id", flat=True))

@@ -162,10 +162,14 @@ class ProductIndex:
         with self._writer(UPSERT_WRITER_HEAP_BYTES, num_threads=1) as writer:
             writer.delete_documents_by_query(doomed)
 
-    def rebuild(self, documents: Iterable[ProductDocument]) -> int:
-        """Replace the whole index; searchers see the old one until the single commit at the end."""
+    def rebuild(self, documents: Iterable[ProductDocument], *, expected_documents: int | None = None) -> int:
+        """Replace the whole index; searchers see the old one until the single commit at the end.
+        `expected_documents` sizes the writer's memory: a small catalogue needs no gigabyte heap."""
         written = 0
-        with self._writer(REBUILD_WRITER_HEAP_BYTES, REBUILD_WRITER_THREADS) as writer:
+        heap_size_bytes = REBUILD_WRITER_HEAP_BYTES
+        if expected_documents is not None:
+            heap_size_bytes = max(UPSERT_WRITER_HEAP_BYTES, min(heap_size_bytes, expected_documents * 4_000))
+        with self._writer(heap_size_bytes, REBUILD_WRITER_THREADS) as writer:
             writer.delete_all_documents()
             for document in documents:
                 writer.add_document(to_tantivy_document(document, self._schema))

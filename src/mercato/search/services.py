@@ -69,7 +69,7 @@ def index_pending_products(limit: int = 20_000) -> int:
 def rebuild_index() -> int:
     """Reindex every product from the database (`mercato reindex`)."""
     PendingReindex.objects.all().delete()
-    return product_index().rebuild(all_documents())
+    return product_index().rebuild(all_documents(), expected_documents=Product.objects.count())
 
 
 def all_documents() -> Iterator[ProductDocument]:
