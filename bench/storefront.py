@@ -36,7 +36,7 @@ def summary(samples_ms: list[float]) -> dict:
 
 def prepare(args) -> Path:
     home = Path(args.home or ROOT / "var" / "bench" / f"storefront-{args.products}")
-    home.mkdir(parents=True, exist_ok=True)
+    (home / "static").mkdir(parents=True, exist_ok=True)
     os.environ["MERCATO_HOME"] = str(home)
     if args.database_url:
         os.environ["DATABASE_URL"] = args.database_url

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs page's Swagger UI assets locally instead of from a CDN
     "mercato.core",
     "mercato.customers",
     "mercato.marketplaces",

@@ -1,17 +1,13 @@
-"""The NinjaAPI behind /api/v1/: its routers, its error format and its self-hosted docs."""
+"""The NinjaAPI behind /api/v1/: its routers and its error format. The docs page's assets are served
+locally because "ninja" is an installed app (see settings), so /api/v1/docs works offline."""
 from __future__ import annotations
 
 import json
-import mimetypes
 from functools import wraps
 from pathlib import Path
 
-import ninja
-from django.http import FileResponse, HttpRequest, HttpResponse
-from django.urls import reverse
-from django.utils.html import escape, json_script
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
-from ninja.openapi.docs import Swagger
 
 from mercato.api.errors import error_body, install_error_handlers
 from mercato.core.errors import NotFound
@@ -36,39 +32,6 @@ your own offers: another seller's offer id answers 404, like a missing one.
 inside a list), or is null.
 Request bodies refuse unknown fields, so a typo is an error rather than silently ignored.
 """
-
-_DOCS_ASSETS = Path(ninja.__file__).parent / "static" / "ninja"
-_DOCS_ASSET_NAMES = {"swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-init.js", "favicon.png"}
-
-
-class SelfHostedSwagger(Swagger):
-    """Swagger UI with its script and stylesheet served by this API from the installed django-ninja
-    package, so the docs render on a machine without internet (Ninja falls back to a CDN unless
-    "ninja" is in INSTALLED_APPS)."""
-
-    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs) -> HttpResponse:
-        swagger_settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
-
-        def asset(name: str) -> str:
-            return escape(reverse(f"{api.urls_namespace}:docs-asset", kwargs={"name": name}))
-
-        html = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <title>{escape(api.title)}</title>
-  <link rel="stylesheet" href="{asset("swagger-ui.css")}">
-  <link rel="icon" type="image/png" href="{asset("favicon.png")}">
-</head>
-<body data-csrf-token="" data-api-csrf="">
-  {json_script(swagger_settings, "swagger-settings")}
-  <div id="swagger-ui"></div>
-  <script src="{asset("swagger-ui-bundle.js")}"></script>
-  <script src="{asset("swagger-ui-init.js")}"></script>
-</body>
-</html>"""
-        return HttpResponse(html)
-
 
 class MercatoAPI(NinjaAPI):
     """A NinjaAPI whose every URL answers an unsupported method in the API's error format."""
@@ -102,18 +65,8 @@ api = MercatoAPI(
     version="1",
     description=DESCRIPTION.strip(),
     urls_namespace="api",
-    docs=SelfHostedSwagger(),
 )
 install_error_handlers(api)
-
-
-@api.get("/docs/assets/{name}", include_in_schema=False, url_name="docs-asset")
-def docs_asset(request: HttpRequest, name: str):
-    if name not in _DOCS_ASSET_NAMES:
-        raise NotFound("no such file", field="name")
-    response = FileResponse((_DOCS_ASSETS / name).open("rb"), content_type=mimetypes.guess_type(name)[0])
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
 
 
 api.add_router("", "mercato.catalog.api.router")
