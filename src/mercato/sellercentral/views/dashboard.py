@@ -1,0 +1,10 @@
+from django.shortcuts import render
+
+from mercato.sellercentral.access import seller_required
+from mercato.sellercentral.selectors import seller_offer_counts
+
+
+@seller_required
+def dashboard(request):
+    return render(request, "sellercentral/dashboard.html",
+                  {"seller": request.seller, "counts": seller_offer_counts(request.seller)})

@@ -1,0 +1,80 @@
+"""The seller's own offers: the table, editing, pausing and resuming."""
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from mercato.core.errors import DomainError, NotFound
+from mercato.offers.selectors import buybox_owner_ids, seller_offer, seller_offers
+from mercato.offers.services import pause_offer, resume_offer, update_offer
+from mercato.sellercentral.access import seller_required
+from mercato.sellercentral.forms.base import sentence
+from mercato.sellercentral.forms.offers import OfferFilterForm, OfferTermsForm
+from mercato.sellercentral.views.common import is_htmx, safe_next
+
+OFFERS_PER_PAGE = 25
+
+
+@seller_required
+def offer_list(request):
+    form = OfferFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    offers = seller_offers(request.seller, status=filters.get("status") or None, text=(filters.get("q") or "").strip())
+    page = Paginator(offers, OFFERS_PER_PAGE).get_page(request.GET.get("page"))
+    holding = buybox_owner_ids([offer.id for offer in page.object_list])
+    return render(request, "sellercentral/offers.html",
+                  {"seller": request.seller, "form": form, "page": page, "holding_buybox": holding})
+
+
+@seller_required
+def offer_edit(request, offer_id: int):
+    offer = seller_offer(request.seller, offer_id)
+    if offer is None:
+        raise Http404("No such offer.")
+    form = OfferTermsForm.for_offer(offer, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_offer(seller=request.seller, offer_id=offer.id, terms=form.terms())
+        except NotFound:
+            raise Http404("No such offer.") from None
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"Your offer for “{offer.product.title}” is updated.")
+            return redirect("sellercentral:offers")
+    return render(request, "sellercentral/offer_edit.html", {"seller": request.seller, "offer": offer, "form": form})
+
+
+def _change_status(request, offer_id: int, service, done: str):
+    try:
+        offer = service(seller=request.seller, offer_id=offer_id)
+    except NotFound:
+        raise Http404("No such offer.") from None
+    except DomainError as error:
+        if is_htmx(request):
+            offer = seller_offer(request.seller, offer_id)
+            return render(request, "sellercentral/_offer_row.html",
+                          {"offer": offer, "holding_buybox": buybox_owner_ids([offer_id]),
+                           "row_error": sentence(error.detail), "next_url": safe_next(request, "sellercentral:offers")})
+        messages.error(request, sentence(error.detail))
+        return redirect(safe_next(request, "sellercentral:offers"))
+    if is_htmx(request):
+        offer = seller_offer(request.seller, offer.id)
+        return render(request, "sellercentral/_offer_row.html",
+                      {"offer": offer, "holding_buybox": buybox_owner_ids([offer.id]),
+                       "next_url": safe_next(request, "sellercentral:offers")})
+    messages.success(request, f"Your offer for “{offer.product.title}” is {done}.")
+    return redirect(safe_next(request, "sellercentral:offers"))
+
+
+@require_POST
+@seller_required
+def offer_pause(request, offer_id: int):
+    return _change_status(request, offer_id, pause_offer, "paused")
+
+
+@require_POST
+@seller_required
+def offer_resume(request, offer_id: int):
+    return _change_status(request, offer_id, resume_offer, "on sale again")

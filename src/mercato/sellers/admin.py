@@ -1,0 +1,48 @@
+"""Raw seller data. A seller's status changes only through the ops console, whose services also
+refresh the Buy Box of every affected product; here it is read-only."""
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from mercato.sellers.models import Seller, SellerMember
+
+
+class SellerMemberInline(admin.TabularInline):
+    model = SellerMember
+    extra = 0
+    raw_id_fields = ["user"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Seller)
+class SellerAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "kind", "status", "performance_score", "rating_percent", "rating_count",
+                    "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["display_name", "legal_name", "=company_number", "contact_email"]
+    readonly_fields = ["status", "status_reason", "status_changed_at", "created_at", "status_actions"]
+    prepopulated_fields = {"slug": ["display_name"]}
+    inlines = [SellerMemberInline]
+    fieldsets = [
+        (None, {"fields": ["display_name", "slug", "kind"]}),
+        ("Status", {"fields": ["status", "status_reason", "status_changed_at", "status_actions"]}),
+        ("Business", {"fields": ["legal_name", "company_number", "vat_number", "contact_email", "phone",
+                                 "address_line1", "city", "postal_code", "country_code"]}),
+        ("Performance", {"fields": ["performance_score", "rating_percent", "rating_count"]}),
+        ("Dates", {"fields": ["created_at"]}),
+    ]
+
+    @admin.display(description="Change status")
+    def status_actions(self, obj):
+        return format_html('<a href="{}">Approve, reject, suspend or reinstate in the ops console</a>',
+                           reverse("ops:sellers"))
+
+
+@admin.register(SellerMember)
+class SellerMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "seller", "created_at"]
+    list_select_related = ["user", "seller"]
+    search_fields = ["=user__email", "seller__display_name"]
+    raw_id_fields = ["user"]
+    autocomplete_fields = ["seller"]
+    show_full_result_count = False
