@@ -74,8 +74,10 @@ def _require_active(seller: Seller) -> None:
 
 @transaction.atomic
 def create_offer(*, seller: Seller, product: Product, marketplace: Marketplace, terms: OfferTerms,
-                 condition: str = Condition.NEW, seller_sku: str | None = None) -> Offer:
-    """List `product` for sale by `seller` in `marketplace`."""
+                 condition: str = Condition.NEW, seller_sku: str | None = None,
+                 refresh_buybox: bool = True) -> Offer:
+    """List `product` for sale by `seller` in `marketplace`. Bulk callers pass refresh_buybox=False
+    and refresh the Buy Boxes of everything they touched once, at the end."""
     _require_active(seller)
     if not marketplace.is_active:
         raise Invalid("this marketplace is closed", field="marketplace")
@@ -98,7 +100,8 @@ def create_offer(*, seller: Seller, product: Product, marketplace: Marketplace, 
                                          seller_sku=sku, currency=marketplace.currency, **cleaned)
     except IntegrityError:
         raise Conflict("you already have an offer for this product in this condition", field="condition") from None
-    refresh_buyboxes([(product.id, marketplace.id)])
+    if refresh_buybox:
+        refresh_buyboxes([(product.id, marketplace.id)])
     return offer
 
 
@@ -111,7 +114,7 @@ def _own_offer_for_update(seller: Seller, offer_id: int) -> Offer:
 
 
 @transaction.atomic
-def update_offer(*, seller: Seller, offer_id: int, terms: OfferTerms) -> Offer:
+def update_offer(*, seller: Seller, offer_id: int, terms: OfferTerms, refresh_buybox: bool = True) -> Offer:
     _require_active(seller)
     offer = _own_offer_for_update(seller, offer_id)
     changes = _clean_terms(terms, offer.currency)
@@ -119,7 +122,8 @@ def update_offer(*, seller: Seller, offer_id: int, terms: OfferTerms) -> Offer:
         setattr(offer, name, value)
     if changes:
         offer.save(update_fields=[*changes, "updated_at"])
-        refresh_buyboxes([(offer.product_id, offer.marketplace_id)])
+        if refresh_buybox:
+            refresh_buyboxes([(offer.product_id, offer.marketplace_id)])
     return offer
 
 
@@ -166,33 +170,79 @@ class RowOutcome:
     field: str | None = None
 
 
+UPSERT_CHUNK_ROWS = 500
+
+
 @transaction.atomic
 def upsert_offers(*, seller: Seller, marketplace: Marketplace, rows: Iterable[OfferRow]) -> list[RowOutcome]:
     """Create or update many offers. Each row stands alone: a rejected row writes nothing, the others land."""
     _require_active(seller)
     outcomes = []
-    for row in rows:
-        try:
-            with transaction.atomic():
-                offer, created = _upsert_one(seller, marketplace, row)
-        except DomainError as error:
-            outcomes.append(RowOutcome(row.row_number, False, "rejected", error=error.detail, field=error.field))
-        else:
-            outcomes.append(RowOutcome(row.row_number, True, "created" if created else "updated", offer.id))
+    touched = set()
+    for chunk in _chunks(rows, UPSERT_CHUNK_ROWS):
+        # The chunk's products and the seller's existing offers on them are read up front, two queries
+        # instead of two per row; each row's writes still run alone in a savepoint.
+        known = _ProductsAndOffers.load(seller, marketplace, chunk)
+        for row in chunk:
+            try:
+                with transaction.atomic():
+                    offer, created = _upsert_one(seller, marketplace, row, known)
+            except DomainError as error:
+                outcomes.append(RowOutcome(row.row_number, False, "rejected", error=error.detail, field=error.field))
+            else:
+                known.remember(offer)
+                touched.add((offer.product_id, offer.marketplace_id))
+                outcomes.append(RowOutcome(row.row_number, True, "created" if created else "updated", offer.id))
+    touched = sorted(touched)
+    for start in range(0, len(touched), 500):
+        refresh_buyboxes(touched[start:start + 500])
     return outcomes
 
 
-def _upsert_one(seller: Seller, marketplace: Marketplace, row: OfferRow) -> tuple[Offer, bool]:
+def _chunks(rows: Iterable[OfferRow], size: int):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class _ProductsAndOffers:
+    by_public_id: dict[str, Product]
+    by_gtin: dict[str, Product]
+    offers: dict[tuple[int, str], Offer]  # (product id, condition) -> the seller's offer
+
+    @classmethod
+    def load(cls, seller: Seller, marketplace: Marketplace, rows: list[OfferRow]) -> "_ProductsAndOffers":
+        from mercato.catalog.gtin import normalise_gtin
+
+        public_ids = {str(r.product_id).strip().upper() for r in rows if r.product_id}
+        gtins = {normalise_gtin(str(r.gtin)) for r in rows if r.gtin and not r.product_id}
+        products = list(Product.objects.filter(public_id__in=public_ids)) if public_ids else []
+        products += list(Product.objects.filter(gtin__in=gtins)) if gtins else []
+        offers = Offer.objects.filter(seller=seller, marketplace=marketplace, product__in=products)
+        return cls({p.public_id: p for p in products}, {p.gtin: p for p in products if p.gtin},
+                   {(o.product_id, o.condition): o for o in offers})
+
+    def remember(self, offer: Offer) -> None:
+        self.offers[(offer.product_id, offer.condition)] = offer
+
+
+def _upsert_one(seller: Seller, marketplace: Marketplace, row: OfferRow,
+                known: _ProductsAndOffers) -> tuple[Offer, bool]:
     from mercato.catalog.services import clean_gtin
 
-    product = None
     if row.product_id:
-        product = Product.objects.filter(public_id=str(row.product_id).strip().upper()).first()
+        product = known.by_public_id.get(str(row.product_id).strip().upper())
         if product is None:
             raise NotFound(f"no product with id {str(row.product_id)[:20]!r}", field="product_id")
     elif row.gtin:
         gtin = clean_gtin(row.gtin)
-        product = Product.objects.filter(gtin=gtin).first()
+        product = known.by_gtin.get(gtin)
         if product is None:
             raise NotFound(f"no product with GTIN {gtin}; create the product first", field="gtin")
     else:
@@ -200,14 +250,13 @@ def _upsert_one(seller: Seller, marketplace: Marketplace, row: OfferRow) -> tupl
     condition = (row.condition or Condition.NEW).strip()
     if condition not in Condition.values:
         raise Invalid("condition must be one of: " + ", ".join(Condition.values), field="condition")
-    existing = Offer.objects.filter(seller=seller, product=product, condition=condition,
-                                    marketplace=marketplace).first()
+    existing = known.offers.get((product.id, condition))
     if existing is None:
         return create_offer(seller=seller, product=product, marketplace=marketplace, terms=row.terms,
-                            condition=condition, seller_sku=row.seller_sku or None), True
+                            condition=condition, seller_sku=row.seller_sku or None, refresh_buybox=False), True
     if row.seller_sku and row.seller_sku.strip() != existing.seller_sku:
         raise Conflict(f"this offer already has the SKU {existing.seller_sku!r}", field="seller_sku")
-    return update_offer(seller=seller, offer_id=existing.id, terms=row.terms), False
+    return update_offer(seller=seller, offer_id=existing.id, terms=row.terms, refresh_buybox=False), False
 
 
 def refresh_buyboxes(pairs: Iterable[tuple[int, int]], *, queue_reindex: bool = True) -> None:
