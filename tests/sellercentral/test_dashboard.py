@@ -24,7 +24,7 @@ def test_dashboard_counts_offers_buy_box_and_stock(seller_client, seller, market
 
 
 def test_dashboard_counts_in_one_query(seller, django_assert_num_queries):
-    from mercato.sellercentral.selectors import seller_offer_counts
+    from mercato.offers.selectors import seller_offer_counts
 
     with django_assert_num_queries(1):
         seller_offer_counts(seller)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from mercato.catalog.gtin import is_valid_gtin, normalise_gtin
 from mercato.catalog.models import Attribute, Category, Product
 
 _TREE_CACHE_KEY = "catalog:category-tree"
@@ -126,3 +127,16 @@ def display_attributes(product: Product) -> list[tuple[str, str]]:
             text = f"{value} {definition.unit}".strip()
         shown.append((definition.position, definition.name, text))
     return [(name, text) for _, name, text in sorted(shown)]
+
+
+def product_by_code(text: str) -> Product | None:
+    """The product whose GTIN (however typed) or platform id is `text`."""
+    text = text.strip()
+    gtin = normalise_gtin(text)
+    if is_valid_gtin(gtin):
+        product = Product.objects.select_related("brand", "category").filter(gtin=gtin).first()
+        if product is not None:
+            return product
+    if text.isalnum() and len(text) <= 12:
+        return Product.objects.select_related("brand", "category").filter(public_id=text.upper()).first()
+    return None

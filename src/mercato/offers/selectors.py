@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from mercato.marketplaces.models import Marketplace
@@ -100,3 +100,28 @@ def buybox_owner_ids(offer_ids: list[int]) -> set[int]:
 
 def delivery_estimate_days(offer: Offer) -> int:
     return delivery_days(handling_days=offer.handling_days, fulfillment_channel=offer.fulfillment_channel)
+
+
+@dataclass(frozen=True)
+class OfferCounts:
+    active: int
+    paused: int
+    out_of_stock: int  # active offers with no units left
+    with_buybox: int
+
+    @property
+    def without_buybox(self) -> int:
+        return self.active - self.with_buybox
+
+
+def seller_offer_counts(seller: Seller) -> OfferCounts:
+    """The dashboard's numbers in one aggregate query, however many offers the seller has."""
+    holds_buybox = Exists(BuyBox.objects.filter(offer_id=OuterRef("pk")))
+    active = Q(status=Offer.Status.ACTIVE)
+    counts = Offer.objects.filter(seller=seller).aggregate(
+        active=Count("id", filter=active),
+        paused=Count("id", filter=Q(status=Offer.Status.PAUSED)),
+        out_of_stock=Count("id", filter=active & Q(quantity=0)),
+        with_buybox=Count("id", filter=active & Q(holds_buybox)),
+    )
+    return OfferCounts(**counts)

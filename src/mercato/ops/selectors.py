@@ -1,4 +1,4 @@
-"""Reads only the ops console needs (candidates to move into the domains' selectors)."""
+"""The ops console's overview counts across domains (three aggregate queries)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,12 +25,3 @@ def platform_counts() -> PlatformCounts:
     offers = Offer.objects.aggregate(active=Count("id", filter=Q(status=Offer.Status.ACTIVE)),
                                      paused=Count("id", filter=Q(status=Offer.Status.PAUSED)))
     return PlatformCounts(by_status, Product.objects.count(), offers["active"], offers["paused"])
-
-
-def seller_for_ops(seller_id: int) -> Seller | None:
-    return Seller.objects.filter(pk=seller_id).first()
-
-
-def sellers_decided():
-    """Every seller except those waiting for approval (the console lists those first, separately)."""
-    return Seller.objects.exclude(status=Seller.Status.PENDING).order_by("status", "display_name")

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 from mercato.core.errors import DomainError
 from mercato.ops.access import operator_required
 from mercato.ops.forms import SellerFilterForm
-from mercato.ops.selectors import platform_counts, seller_for_ops, sellers_decided
+from mercato.ops.selectors import platform_counts
 from mercato.sellers.models import Seller
-from mercato.sellers.selectors import sellers_for_ops, sellers_waiting_for_approval
+from mercato.sellers.selectors import seller_for_ops, sellers_decided, sellers_for_ops, sellers_waiting_for_approval
 from mercato.sellers.services import approve_seller, reinstate_seller, reject_seller, suspend_seller
 
 SELLERS_PER_PAGE = 50

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mercato.catalog.models import Product
-from mercato.catalog.selectors import products_by_ids
+from mercato.catalog.selectors import product_by_code, products_by_ids
 from mercato.marketplaces.models import Marketplace
 from mercato.offers.selectors import ListingPrice, listing_prices
 from mercato.search.engine import Facets, SearchFilters, SortOrder
@@ -56,3 +56,36 @@ def bestsellers_by_category(*, marketplace: Marketplace, category_paths: list[tu
     products, prices = products_by_ids(ids), listing_prices(ids, marketplace)
     return {path: [ProductCard(products[pid], prices.get(pid)) for pid in pids if pid in products]
             for path, pids in hits.items()}
+
+
+PRODUCT_LOOKUP_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class ProductLookup:
+    exact: Product | None  # the text was this product's GTIN or platform id
+    products: list[Product]  # otherwise: products whose title matches, best first
+
+
+def find_products_to_list(*, text: str, marketplace: Marketplace | None,
+                          limit: int = PRODUCT_LOOKUP_LIMIT) -> ProductLookup:
+    """Products a seller may want to offer, for the "List a product" search.
+
+    An exact GTIN or platform id wins outright. Otherwise the search index (ranked, but it only holds
+    products that are on sale in `marketplace`) comes first, then a title match in the database, which
+    also finds products nobody sells yet."""
+    text = text.strip()
+    if not text:
+        return ProductLookup(None, [])
+    exact = product_by_code(text)
+    if exact is not None:
+        return ProductLookup(exact, [])
+    found: dict[int, Product] = {}
+    if marketplace is not None:
+        page = search_products(marketplace=marketplace, text=text, page_size=limit, with_facets=False)
+        found.update((card.product.id, card.product) for card in page.cards)
+    if len(found) < limit:
+        for product in (Product.objects.select_related("brand", "category").filter(title__icontains=text)
+                        .exclude(id__in=list(found)).order_by("id")[:limit - len(found)]):
+            found[product.id] = product
+    return ProductLookup(None, list(found.values()))

@@ -24,3 +24,12 @@ def first_party_seller() -> Seller | None:
 def public_seller(slug: str) -> Seller | None:
     """A seller's public page: shown only while it is active."""
     return Seller.objects.filter(slug=slug, status=Seller.Status.ACTIVE).first()
+
+
+def seller_for_ops(seller_id: int) -> Seller | None:
+    return Seller.objects.filter(pk=seller_id).first()
+
+
+def sellers_decided():
+    """Every seller except those waiting for approval (the console lists those first, separately)."""
+    return Seller.objects.exclude(status=Seller.Status.PENDING).order_by("status", "display_name")

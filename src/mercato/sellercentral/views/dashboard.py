@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from mercato.sellercentral.access import seller_required
-from mercato.sellercentral.selectors import seller_offer_counts
+from mercato.offers.selectors import seller_offer_counts
 
 
 @seller_required

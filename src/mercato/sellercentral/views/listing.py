@@ -12,7 +12,8 @@ from mercato.sellercentral.forms.base import add_domain_error
 from mercato.sellercentral.forms.offers import OfferForm
 from mercato.sellercentral.forms.products import CatalogSearchForm, NewProductForm
 from mercato.sellercentral.listing import list_new_product
-from mercato.sellercentral.selectors import find_products_to_list, product_by_code
+from mercato.catalog.selectors import product_by_code
+from mercato.search.selectors import find_products_to_list
 from mercato.sellercentral.views.common import current_marketplace
 
 
