@@ -104,7 +104,7 @@ class OfferUpdateIn(InputSchema):
     fulfillment_channel: Literal["merchant"] = optional(**_CHANNEL)
 
 
-class OfferRowIn(InputSchema):
+class OfferRowIn(OfferUpdateIn):
     """One offer to create or update: the product by `product_id` or `gtin`, and its condition. A new
     offer needs `price_minor` and `quantity`; for an existing one, fields left out keep their value."""
 
@@ -112,12 +112,6 @@ class OfferRowIn(InputSchema):
     gtin: str = optional(**_GTIN)
     condition: Condition = Condition.NEW
     seller_sku: str = optional(**_SKU)
-    price_minor: WholeNumber = optional(**_PRICE)
-    quantity: WholeNumber = optional(**_QUANTITY)
-    shipping_minor: WholeNumber = optional(**_SHIPPING)
-    handling_days: WholeNumber = optional(**_HANDLING_DAYS)
-    condition_note: str = optional(**_NOTE)
-    fulfillment_channel: Literal["merchant"] = optional(**_CHANNEL)
 
 
 class BulkIn(InputSchema):
