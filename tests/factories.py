@@ -26,8 +26,8 @@ def make_user(email=None, *, password="correct-horse-battery", **extra) -> User:
     return User.objects.create_user(email or f"user{next(_sequence)}@example.com", password, **extra)
 
 
-def make_operator(email=None) -> User:
-    return make_user(email or f"operator{next(_sequence)}@example.com", is_staff=True)
+def make_operator(email=None, *, password="correct-horse-battery") -> User:
+    return make_user(email or f"operator{next(_sequence)}@example.com", password=password, is_staff=True)
 
 
 def business_details(name: str) -> dict:

@@ -75,10 +75,15 @@ def cmd_generate_catalog(args) -> int:
 
 def cmd_reindex(args) -> int:
     _setup_django()
+    from mercato.search.engine import IndexBusy
     from mercato.search.services import rebuild_index
 
     started = time.perf_counter()
-    count = rebuild_index()
+    try:
+        count = rebuild_index()
+    except IndexBusy:
+        print("The search index is being written by another process; try again in a moment.", file=sys.stderr)
+        return 1
     print(f"Indexed {count:,} product documents in {time.perf_counter() - started:.1f}s.")
     return 0
 

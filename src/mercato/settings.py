@@ -16,6 +16,11 @@ SEARCH_INDEX_DIR = Path(os.environ.get("MERCATO_SEARCH_INDEX", MERCATO_HOME / "s
 DEBUG = os.environ.get("DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("SECRET_KEY", "mercato-insecure-development-key-change-me")
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+# Behind a TLS-terminating proxy: CSRF_TRUSTED_ORIGINS=https://shop.example.com MERCATO_BEHIND_TLS_PROXY=1
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin]
+if os.environ.get("MERCATO_BEHIND_TLS_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 INSTALLED_APPS = [
     "django.contrib.admin",

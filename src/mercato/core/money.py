@@ -4,11 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import re
+
 from mercato.core.errors import Invalid
 
 # ISO 4217 minor-unit exponents for the currencies marketplaces use; 2 unless listed.
 _EXPONENTS = {"JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "BHD": 3, "KWD": 3, "JOD": 3, "TND": 3}
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "JPY": "¥", "BRL": "R$", "INR": "₹"}
+
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
 
 # Nobody lists an item for more than this many major units; larger input is a typo or an attack.
 MAX_PRICE_MAJOR = 1_000_000
@@ -63,10 +67,16 @@ def parse_money(text: str | int | None, currency: str, *, field: str, allow_zero
     """Turn what a person typed ("12.50", "12", "£12.50") into minor units, or raise Invalid naming `field`."""
     if text is None or (isinstance(text, str) and not text.strip()):
         raise Invalid(f"{field.replace('_', ' ')} is required", field=field)
-    cleaned = str(text).strip().replace(",", "")
+    cleaned = str(text).strip()
     symbol = _SYMBOLS.get(currency)
     if symbol and cleaned.startswith(symbol):
         cleaned = cleaned[len(symbol):]
+    if "," in cleaned:
+        # Commas only as thousands separators: "12,50" meant as a decimal must not become 1,250.00.
+        if not _THOUSANDS.fullmatch(cleaned):
+            raise Invalid(f"{field.replace('_', ' ')} must be a number like 12.50 (use a point for decimals)",
+                          field=field)
+        cleaned = cleaned.replace(",", "")
     try:
         amount = Decimal(cleaned)
     except InvalidOperation:

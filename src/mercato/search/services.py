@@ -68,8 +68,11 @@ def index_pending_products(limit: int = 20_000) -> int:
 
 def rebuild_index() -> int:
     """Reindex every product from the database (`mercato reindex`)."""
-    PendingReindex.objects.all().delete()
-    return product_index().rebuild(all_documents(), expected_documents=Product.objects.count())
+    last_queued = PendingReindex.objects.order_by("-id").values_list("id", flat=True).first()
+    count = product_index().rebuild(all_documents(), expected_documents=Product.objects.count())
+    if last_queued is not None:  # queued later than the rebuild started: index again on the next drain
+        PendingReindex.objects.filter(id__lte=last_queued).delete()
+    return count
 
 
 def all_documents() -> Iterator[ProductDocument]:

@@ -32,6 +32,18 @@ class SellerAdmin(admin.ModelAdmin):
         ("Dates", {"fields": ["created_at"]}),
     ]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "performance_score" in form.changed_data:
+            # The score weighs in every Buy Box the seller competes in.
+            from mercato.offers.services import refresh_buyboxes_for_seller
+
+            refresh_buyboxes_for_seller(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Sellers are suspended, never deleted: their offers, Buy Boxes and (later) orders depend on them.
+        return False
+
     @admin.display(description="Change status")
     def status_actions(self, obj):
         return format_html('<a href="{}">Approve, reject, suspend or reinstate in the ops console</a>',
