@@ -44,18 +44,38 @@ def search_products(*, marketplace: Marketplace, text: str = "", filters: Search
     return SearchPage(cards, result.total, page, page_count, result.facets, result.matched_all_terms)
 
 
-def bestsellers_by_category(*, marketplace: Marketplace, category_paths: list[tuple[str, ...]],
-                            per_category: int) -> dict[tuple[str, ...], list[ProductCard]]:
-    """In-stock best sellers per category (() = everything); products and prices loaded once."""
+@dataclass(frozen=True)
+class HomeBestsellers:
+    overall: list[ProductCard]
+    by_department: list[tuple[object, list[ProductCard]]]  # (department node, cards), non-empty ones only
+
+
+def home_bestsellers(*, marketplace: Marketplace, departments, overall: int, per_department: int,
+                     department_rows: int) -> HomeBestsellers:
+    """In-stock best sellers overall and for the first departments that have any. Index lookups are
+    cheap; the product rows and prices for all of them are loaded once (two queries)."""
     index = product_index()
-    hits = {path: [hit.product_id for hit in index.search(
-                marketplace=marketplace.code, text="", sort=SortOrder.BESTSELLING, limit=per_category,
-                filters=SearchFilters(category_path=path, in_stock_only=True), with_facets=False).hits]
-            for path in category_paths}
-    ids = list({pid for pids in hits.values() for pid in pids})
-    products, prices = products_by_ids(ids), listing_prices(ids, marketplace)
-    return {path: [ProductCard(products[pid], prices.get(pid)) for pid in pids if pid in products]
-            for path, pids in hits.items()}
+
+    def top(path: tuple[str, ...], limit: int) -> list[int]:
+        return [hit.product_id for hit in index.search(
+            marketplace=marketplace.code, text="", sort=SortOrder.BESTSELLING, limit=limit,
+            filters=SearchFilters(category_path=path, in_stock_only=True), with_facets=False).hits]
+
+    overall_ids = top((), overall)
+    department_ids = []
+    for department in departments:
+        if len(department_ids) == department_rows:
+            break
+        ids = top(department.path_slugs, per_department)
+        if ids:
+            department_ids.append((department, ids))
+    every_id = list({*overall_ids, *(pid for _, ids in department_ids for pid in ids)})
+    products, prices = products_by_ids(every_id), listing_prices(every_id, marketplace)
+
+    def cards(ids: list[int]) -> list[ProductCard]:
+        return [ProductCard(products[pid], prices.get(pid)) for pid in ids if pid in products]
+
+    return HomeBestsellers(cards(overall_ids), [(department, cards(ids)) for department, ids in department_ids])
 
 
 PRODUCT_LOOKUP_LIMIT = 20
