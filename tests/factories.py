@@ -79,3 +79,42 @@ def make_offer(*, seller=None, product=None, marketplace=None, price_minor=1000,
                         marketplace=marketplace or make_marketplace(), condition=condition, seller_sku=seller_sku,
                         terms=OfferTerms(price_minor=price_minor, quantity=quantity, shipping_minor=shipping_minor,
                                          handling_days=handling_days))
+
+
+APPROVED_CARD = "4242424242424242"
+
+
+def make_shopper(email=None, *, card_number=APPROVED_CARD, address=True):
+    """A shopper with a default address and a default card, ready to buy."""
+    from mercato.customers.services import add_address, add_payment_card
+
+    user = make_user(email)
+    if address:
+        add_address(user=user, details={"full_name": "Ada Shopper", "line1": "2 Market Street", "city": "York",
+                                        "postal_code": "YO1 7HH", "country_code": "GB", "phone": "+44 1904 000000"})
+    if card_number:
+        add_payment_card(user=user, card_number=card_number, exp_month=12, exp_year=2040, cvc="123")
+    return user
+
+
+def make_fee_rule(marketplace=None, *, category=None, referral_rate_bp=1500, minimum_referral_minor=25,
+                  closing_fee_minor=0):
+    from mercato.marketplaces.models import FeeRule
+
+    return FeeRule.objects.create(marketplace=marketplace or make_marketplace(), category=category,
+                                  referral_rate_bp=referral_rate_bp, minimum_referral_minor=minimum_referral_minor,
+                                  closing_fee_minor=closing_fee_minor)
+
+
+def buy(shopper, *offers_and_quantities, key=None, marketplace=None, channel="checkout", expected_total_minor=None,
+        delivery_options=None):
+    """Place an order for (offer, quantity) pairs with the shopper's default address and card."""
+    from mercato.customers.selectors import default_address, default_payment_method
+    from mercato.orders.placement import PurchaseItem, place_order
+
+    pairs = [(item, 1) if isinstance(item, Offer) else item for item in offers_and_quantities]
+    return place_order(customer=shopper, marketplace=marketplace or pairs[0][0].marketplace,
+                       items=[PurchaseItem(offer.id, quantity) for offer, quantity in pairs],
+                       address=default_address(shopper), payment_method=default_payment_method(shopper),
+                       idempotency_key=key or f"key-{next(_sequence)}", channel=channel,
+                       expected_total_minor=expected_total_minor, delivery_options=delivery_options)

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "mercato.sellers",
     "mercato.offers",
     "mercato.search",
+    "mercato.payments",
+    "mercato.inventory",
+    "mercato.checkout",
+    "mercato.orders",
     "mercato.api",
     "mercato.storefront",
     "mercato.sellercentral",
@@ -128,6 +132,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 NINJA_PAGINATION_MAX_LIMIT = 100
+
+# Buying. Amounts are minor units of the marketplace currency.
+PAYMENT_PROVIDER = os.environ.get("MERCATO_PAYMENT_PROVIDER", "mercato.payments.testgateway.TestGateway")
+ORDER_LINE_MAX_UNITS = int(os.environ.get("MERCATO_ORDER_LINE_MAX_UNITS", "10"))  # per offer per order
+EXPRESS_DELIVERY_SURCHARGE_MINOR = int(os.environ.get("MERCATO_EXPRESS_SURCHARGE_MINOR", "399"))
+STOCK_RESERVATION_SECONDS = int(os.environ.get("MERCATO_STOCK_RESERVATION_SECONDS", "300"))
+ONE_CLICK_FREE_CANCEL_MINUTES = int(os.environ.get("MERCATO_ONE_CLICK_FREE_CANCEL_MINUTES", "30"))
+IDEMPOTENT_WAIT_SECONDS = float(os.environ.get("MERCATO_IDEMPOTENT_WAIT_SECONDS", "15"))
+RETURN_WINDOW_DAYS = int(os.environ.get("MERCATO_RETURN_WINDOW_DAYS", "30"))
+PAYOUT_RESERVE_DAYS = int(os.environ.get("MERCATO_PAYOUT_RESERVE_DAYS", "7"))
 
 LOGGING = {
     "version": 1,

@@ -68,3 +68,27 @@ class Address(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.line1}, {self.city} {self.postal_code}"
+
+
+class PaymentMethod(models.Model):
+    """A saved card: the provider's token and what a shopper needs to recognise it. Never the card number."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="payment_methods")
+    provider = models.CharField(max_length=20)
+    token = models.CharField(max_length=64)
+    brand = models.CharField(max_length=20)
+    last4 = models.CharField(max_length=4)
+    exp_month = models.PositiveSmallIntegerField()
+    exp_year = models.PositiveSmallIntegerField()
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=models.Q(is_default=True),
+                                    name="one_default_payment_method_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.brand} ending {self.last4}"

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from mercato.core.errors import Conflict, Invalid, NotFound
 from mercato.core.text import clean_text
-from mercato.customers.models import Address, User
+from mercato.customers.models import Address, PaymentMethod, User
 
 MAX_ADDRESSES_PER_USER = 50
 
@@ -131,3 +131,73 @@ def set_default_address(*, user: User, address_id: int) -> Address:
         address.is_default = True
         address.save(update_fields=["is_default"])
     return address
+
+
+MAX_CARDS_PER_USER = 10
+
+
+def _card_expiry(exp_month, exp_year) -> tuple[int, int]:
+    from django.utils import timezone
+
+    from mercato.core.text import parse_whole_number
+
+    month = parse_whole_number(exp_month, field="exp_month", minimum=1, maximum=12)
+    year = parse_whole_number(exp_year, field="exp_year", minimum=2000, maximum=2100)
+    today = timezone.localdate()
+    if (year, month) < (today.year, today.month):
+        raise Invalid("this card has expired", field="exp_year")
+    return month, year
+
+
+def add_payment_card(*, user: User, card_number: str, exp_month, exp_year, cvc: str,
+                     make_default: bool = False) -> PaymentMethod:
+    """Save a card as a provider token and its last four digits. The number and security code are sent to
+    the provider and forgotten; a shopper's first card becomes the default."""
+    from mercato.payments.gateway import PaymentError
+    from mercato.payments.providers import payment_provider
+
+    month, year = _card_expiry(exp_month, exp_year)
+    digits = "".join(ch for ch in str(card_number or "") if ch.isdigit())
+    if not digits:
+        raise Invalid("card number is required", field="card_number")
+    if PaymentMethod.objects.filter(user=user).count() >= MAX_CARDS_PER_USER:
+        raise Invalid(f"you can keep at most {MAX_CARDS_PER_USER} cards; remove one first", field="card_number")
+    provider = payment_provider()
+    try:
+        card = provider.tokenise(card_number=digits, exp_month=month, exp_year=year, cvc=str(cvc or "").strip())
+    except PaymentError as error:
+        raise Invalid(error.reason, field="card_number") from None
+    with transaction.atomic():
+        existing = list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
+        make_default = make_default or not existing
+        if make_default:
+            PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
+        return PaymentMethod.objects.create(user=user, provider=provider.name, token=card.token, brand=card.brand,
+                                            last4=card.last4, exp_month=month, exp_year=year,
+                                            is_default=make_default)
+
+
+@transaction.atomic
+def remove_payment_card(*, user: User, payment_method_id: int) -> None:
+    cards = list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
+    card = next((c for c in cards if str(c.pk) == str(payment_method_id)), None)
+    if card is None:
+        raise NotFound("card not found", field="payment_method")
+    card.delete()
+    if card.is_default:
+        remaining = [c for c in cards if c.pk != card.pk]
+        if remaining:
+            PaymentMethod.objects.filter(pk=remaining[0].pk).update(is_default=True)
+
+
+@transaction.atomic
+def set_default_payment_card(*, user: User, payment_method_id: int) -> PaymentMethod:
+    cards = list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
+    card = next((c for c in cards if str(c.pk) == str(payment_method_id)), None)
+    if card is None:
+        raise NotFound("card not found", field="payment_method")
+    if not card.is_default:
+        PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
+        card.is_default = True
+        card.save(update_fields=["is_default"])
+    return card

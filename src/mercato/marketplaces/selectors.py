@@ -24,3 +24,13 @@ def marketplace_for(code: str | None) -> Marketplace | None:
     marketplaces = active_marketplaces()
     by_code = {m.code: m for m in marketplaces}
     return by_code.get(code or "") or by_code.get(settings.DEFAULT_MARKETPLACE) or (marketplaces[0] if marketplaces else None)
+
+
+def fee_rules(marketplace: Marketplace) -> dict:
+    """The marketplace's fee rules keyed by category path (None: the default), for `fees.rule_for_path`."""
+    from mercato.marketplaces.fees import FeeRule as Rule
+    from mercato.marketplaces.models import FeeRule
+
+    return {(row.category.path if row.category_id else None): Rule(row.referral_rate_bp, row.minimum_referral_minor,
+                                                                   row.closing_fee_minor)
+            for row in FeeRule.objects.filter(marketplace=marketplace).select_related("category")}

@@ -31,6 +31,8 @@ class Offer(models.Model):
     price_minor = models.PositiveBigIntegerField()
     shipping_minor = models.PositiveBigIntegerField(default=0)
     quantity = models.PositiveIntegerField(default=0, help_text="Units the seller can ship (seller-fulfilled stock)")
+    unit_cost_minor = models.PositiveBigIntegerField(null=True, blank=True,
+                                                     help_text="First party: what the retail arm paid per unit")
     handling_days = models.PositiveSmallIntegerField(default=2, help_text="Working days from order to dispatch")
     fulfillment_channel = models.CharField(max_length=10, choices=FulfillmentChannel.choices,
                                            default=FulfillmentChannel.MERCHANT)

@@ -66,3 +66,23 @@ class SellerMember(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.seller}"
+
+
+class Payout(models.Model):
+    """Money sent to a seller's bank account: its available balance when a payout run made it."""
+
+    public_id = models.CharField(max_length=12, unique=True)
+    seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="payouts")
+    currency = models.CharField(max_length=3)
+    amount_minor = models.BigIntegerField()
+    # The statement: the seller's payable lines after the previous payout's up to this one's, by line id.
+    first_line_id = models.BigIntegerField(help_text="Statement starts after this journal line")
+    last_line_id = models.BigIntegerField(help_text="Statement ends with this journal line")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount_minor__gt=0), name="payout_positive")]
+
+    def __str__(self):
+        return self.public_id

@@ -104,3 +104,19 @@ def _set_status(seller: Seller, status: str, *, reason: str) -> Seller:
     seller.save(update_fields=["status", "status_reason", "status_changed_at"])
     refresh_buyboxes_for_seller(seller)
     return seller
+
+
+# Each cancellation by the seller lowers its performance score; a seller that keeps cancelling loses the
+# Buy Box (below buybox.MIN_SELLER_SCORE) until an operator reviews the score.
+CANCELLATION_PENALTY = 0.02
+
+
+@transaction.atomic
+def record_seller_cancellation(*, seller: Seller) -> Seller:
+    from mercato.offers.services import refresh_buyboxes_for_seller
+
+    seller = _lock(seller)
+    seller.performance_score = max(0.0, round(seller.performance_score - CANCELLATION_PENALTY, 4))
+    seller.save(update_fields=["performance_score"])
+    transaction.on_commit(lambda: refresh_buyboxes_for_seller(seller))
+    return seller
