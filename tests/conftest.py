@@ -47,3 +47,17 @@ def reindex(db):
 def _fast_password_hashing(settings):
     """Accounts are made in nearly every test; the real hasher is deliberately slow."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need real concurrent connections: they run in the PostgreSQL pass of
+    tests/run.sh and are left out of the SQLite pass (deselected, not skipped)."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    selected = [item for item in items if "postgres" not in item.keywords]
+    deselected = [item for item in items if "postgres" in item.keywords]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected

@@ -137,3 +137,28 @@ def test_another_shoppers_address_is_refused(marketplace):
         place_order(customer=shopper, marketplace=marketplace, items=[PurchaseItem(offer.id, 1)],
                     address=default_address(stranger), payment_method=default_payment_method(shopper),
                     idempotency_key="k")
+
+
+def test_abandoned_placement_is_undone_when_its_reservation_expires(marketplace):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mercato.inventory.services import reserve_units
+    from mercato.orders.placement import release_abandoned_orders
+
+    offer = make_offer(quantity=3)
+    shopper = make_shopper()
+    # A process that crashed after reserving: the order is still "being placed" and holds two units.
+    order = Order.objects.create(public_id="OCRASHED01", customer=shopper, marketplace=marketplace, currency="GBP",
+                                 idempotency_key="crash", ship_to_name="A", ship_to_line1="B", ship_to_city="C",
+                                 ship_to_postal_code="D1 1AA", ship_to_country_code="GB")
+    reserve_units(offer_id=offer.id, quantity=2, reference=order.public_id, expires_at=timezone.now())
+    offer.refresh_from_db()
+    assert offer.quantity == 1
+
+    assert release_abandoned_orders(now=timezone.now() + timedelta(seconds=1)) == 1
+
+    offer.refresh_from_db()
+    assert offer.quantity == 3
+    assert not Order.objects.filter(public_id="OCRASHED01").exists()

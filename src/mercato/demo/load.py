@@ -18,14 +18,18 @@ from mercato.catalog.models import Attribute, Brand, Category, Product
 from mercato.catalog.selectors import forget_cached_category_tree
 from mercato.core.ids import new_public_id
 from mercato.customers.models import Address, User
+from mercato.customers.services import add_payment_card
 from mercato.demo import sellers as seller_profiles
 from mercato.demo import synthetic
 from mercato.demo.uci_catalog import category_tree as uci_category_tree
 from mercato.demo.uci_catalog import read_catalog
-from mercato.marketplaces.models import Marketplace
+from mercato.marketplaces.models import FeeRule, Marketplace
 from mercato.marketplaces.selectors import forget_cached_marketplaces
 from mercato.offers.models import Condition, Offer
 from mercato.offers.services import refresh_buyboxes
+from mercato.orders.placement import PurchaseItem, place_order
+from mercato.orders.services import confirm_shipment
+from mercato.payments.testgateway import APPROVE as DEMO_CARD
 from mercato.sellers.models import Seller, SellerMember
 
 UCI_CATALOG = Path(__file__).parent / "data" / "uci_catalog.csv.gz"
@@ -51,7 +55,8 @@ def demo_is_loaded() -> bool:
 
 def ensure_marketplace(code="gb") -> Marketplace:
     marketplace, _ = Marketplace.objects.get_or_create(
-        code=code, defaults={"name": "Mercato UK", "currency": "GBP", "language": "en-GB", "country_code": "GB"})
+        code=code, defaults={"name": "Mercato UK", "currency": "GBP", "language": "en-GB", "country_code": "GB",
+                             "vat_rate_bp": 2000})
     forget_cached_marketplaces()
     return marketplace
 
@@ -106,6 +111,7 @@ def _competing_offers(products: Iterator[tuple[int, str, int]], marketplace: Mar
     for product_id, public_id, price_minor in products:
         yield Offer(seller=retail, product_id=product_id, marketplace=marketplace, seller_sku=f"MR-{public_id}",
                     currency=marketplace.currency, price_minor=price_minor,
+                    unit_cost_minor=max(1, price_minor * FIRST_PARTY_COST_SHARE_PERCENT // 100),
                     shipping_minor=0 if price_minor >= 2000 else 299,
                     quantity=0 if rng.random() < 0.03 else rng.randint(5, 400), handling_days=1)
         if rng.random() >= share:
@@ -125,6 +131,28 @@ def _competing_offers(products: Iterator[tuple[int, str, int]], marketplace: Mar
                         handling_days=max(0, profile.typical_handling_days + rng.choice((0, 0, 1))))
 
 
+# Demo fee schedule: referral fee percentages and minimums per top-level category, as large
+# marketplaces publish them; a closing fee on seasonal goods.
+DEMO_FEE_RULES = {
+    None: (1500, 30, 0),
+    "kitchen-dining": (1200, 30, 0),
+    "jewellery-accessories": (2000, 30, 0),
+    "stationery-gift-wrap": (1500, 30, 0),
+    "christmas-seasonal": (1500, 30, 25),
+}
+# The retail arm buys its stock at about 60 % of its shelf price.
+FIRST_PARTY_COST_SHARE_PERCENT = 60
+
+
+def ensure_fee_rules(marketplace: Marketplace) -> None:
+    for slug, (rate_bp, minimum_minor, closing_minor) in DEMO_FEE_RULES.items():
+        category = Category.objects.filter(slug=slug, parent__isnull=True).first() if slug else None
+        if slug and category is None:
+            continue
+        FeeRule.objects.get_or_create(marketplace=marketplace, category=category, defaults={
+            "referral_rate_bp": rate_bp, "minimum_referral_minor": minimum_minor, "closing_fee_minor": closing_minor})
+
+
 def refresh_all_buyboxes(marketplace: Marketplace) -> None:
     last_id = 0
     while True:
@@ -133,6 +161,23 @@ def refresh_all_buyboxes(marketplace: Marketplace) -> None:
             return
         refresh_buyboxes([(pid, marketplace.id) for pid in ids], queue_reindex=False)
         last_id = ids[-1]
+
+
+def _demo_orders(marketplace: Marketplace, seller: Seller) -> None:
+    """Two orders from the demo shopper to the demo seller: one to ship, one already on its way."""
+    shopper = User.objects.get(email=DEMO_LOGINS["shopper"])
+    if shopper.orders.exists():
+        return
+    offers = list(Offer.objects.filter(seller=seller, marketplace=marketplace, quantity__gte=2,
+                                       status=Offer.Status.ACTIVE).order_by("id")[:2])
+    address, card = shopper.addresses.get(is_default=True), shopper.payment_methods.get(is_default=True)
+    for number, offer in enumerate(offers):
+        order = place_order(customer=shopper, marketplace=marketplace, items=[PurchaseItem(offer.id, 1)],
+                            address=address, payment_method=card, idempotency_key=f"demo-order-{number}")
+        if number == 1:
+            seller_order = order.seller_orders.get()
+            confirm_shipment(seller=seller, seller_order_id=seller_order.public_id, carrier="Royal Mail",
+                             tracking_number="RM204815926GB")
 
 
 @transaction.atomic
@@ -165,8 +210,10 @@ def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: in
             for pid, public_id, gtin in Product.objects.filter(gtin__in=price_by_gtin).order_by("id")
             .values_list("id", "public_id", "gtin").iterator())
     offer_count = _bulk_create(Offer, _competing_offers(rows, marketplace, retail, third_party, share=0.35, rng=rng))
+    ensure_fee_rules(marketplace)
     _demo_people(third_party[0][0])
     refresh_all_buyboxes(marketplace)
+    _demo_orders(marketplace, third_party[0][0])
     forget_cached_category_tree()
     return LoadSummary(product_count, offer_count, 1 + len(third_party))
 
@@ -197,6 +244,8 @@ def _demo_people(seller: Seller) -> None:
     if not shopper.addresses.exists():
         Address.objects.create(user=shopper, full_name="Sam Shopper", line1="221B Baker Street", city="London",
                                postal_code="NW1 6XE", country_code="GB", is_default=True)
+    if not shopper.payment_methods.exists():
+        add_payment_card(user=shopper, card_number=DEMO_CARD, exp_month=12, exp_year=2034, cvc="123")
     SellerMember.objects.get_or_create(user=user("seller", full_name="Sally Seller"), defaults={"seller": seller})
     user("operator", full_name="Olive Operator", is_staff=True, is_superuser=True)
     Seller.objects.get_or_create(

@@ -1,0 +1,71 @@
+"""Many shoppers at once, on PostgreSQL with one real connection per thread."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from mercato.core import ledger
+from mercato.core.errors import Conflict
+from mercato.offers.models import Offer
+from mercato.orders.models import Order
+from tests.factories import buy, make_offer, make_shopper
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+
+def connection_budget() -> int:
+    """Threads that may hold a connection at once: the server's limit (100 by default) less room for the
+    test runners and their workers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_connections")
+        return max(10, min(100, int(cursor.fetchone()[0]) - 20))
+
+
+def race(count: int, attempt) -> list:
+    """Run `attempt(i)` from `count` threads released together, as many at once as connections allow."""
+    budget = connection_budget()
+    start = threading.Barrier(min(count, budget))
+
+    def run(i):
+        try:
+            if i < budget:
+                start.wait(timeout=30)
+            return attempt(i)
+        except Conflict as error:
+            return error
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=min(count, budget)) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def test_hundred_shoppers_race_for_the_last_twenty_units():
+    assert connection.vendor == "postgresql"
+    offer = make_offer(quantity=20, price_minor=1500)
+    shoppers = [make_shopper() for _ in range(100)]
+
+    outcomes = race(100, lambda i: buy(shoppers[i], (offer, 1)))
+
+    placed = [o for o in outcomes if isinstance(o, Order)]
+    refused = [o for o in outcomes if isinstance(o, Conflict)]
+    assert len(placed) == 20
+    assert len(refused) == 80 and all(error.code == "out_of_stock" for error in refused)
+    assert Offer.objects.get(pk=offer.pk).quantity == 0
+    assert Order.objects.filter(status=Order.Status.PLACED).count() == 20
+    assert ledger.unbalanced_entries() == []
+    assert ledger.balance(ledger.SHOPPER_PAYMENTS_CLEARING, "GBP") == 20 * 1500
+    assert sum(ledger.trial_balance().values()) == 0
+
+
+def test_same_request_five_times_places_one_order():
+    offer = make_offer(quantity=10)
+    shopper = make_shopper()
+
+    outcomes = race(5, lambda i: buy(shopper, (offer, 2), key="one-click-7"))
+
+    assert {o.pk for o in outcomes} == {Order.objects.get().pk}
+    assert Offer.objects.get(pk=offer.pk).quantity == 8
+    assert ledger.balance(ledger.SHOPPER_PAYMENTS_CLEARING, "GBP") == Order.objects.get().total_minor
