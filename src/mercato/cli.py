@@ -119,6 +119,32 @@ Demo log-ins (password for all: {DEMO_PASSWORD})
     return cmd_serve(args)
 
 
+def cmd_run_jobs(args) -> int:
+    """Run the scheduled jobs once, in order, and print one line about each. Payout runs are daily: schedule
+    it once a day (cron); running it again pays only what has become available since."""
+    _setup_django()
+    from collections import defaultdict
+
+    from mercato.core.money import format_money
+    from mercato.orders.placement import release_abandoned_orders
+    from mercato.orders.services import complete_delivered_orders
+    from mercato.sellers.payouts import run_payouts
+
+    released = release_abandoned_orders()
+    print(f"release-abandoned-orders: undid {released} order{'s' if released != 1 else ''} whose payment never "
+          "finished (their units are back on sale).", flush=True)
+    completed = complete_delivered_orders()
+    print(f"complete-delivered-orders: {completed} delivered order{'s' if completed != 1 else ''} completed "
+          "(return window over).", flush=True)
+    payouts = run_payouts()
+    totals = defaultdict(int)
+    for payout in payouts:
+        totals[payout.currency] += payout.amount_minor
+    paid = ", ".join(format_money(amount, currency) for currency, amount in sorted(totals.items())) or "nothing"
+    print(f"run-payouts: {len(payouts)} payout{'s' if len(payouts) != 1 else ''} sent ({paid}).", flush=True)
+    return 0
+
+
 def cmd_manage(args) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -168,6 +194,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("reindex", help="rebuild the search index from the database")
     sub.set_defaults(handler=cmd_reindex)
+
+    sub = commands.add_parser(
+        "run-jobs", help="run the scheduled jobs once: undo abandoned placements, complete delivered orders, "
+                         "pay sellers",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""Run the scheduled jobs once, in this order, and print a one-line summary of each:
+
+  release-abandoned-orders   give back the units of orders whose payment never finished
+  complete-delivered-orders  close orders delivered longer ago than the return window
+  run-payouts                release earnings past the reserve period, then pay every
+                             seller's available balance
+
+Payout runs are daily: schedule it once a day (cron or a job runner). A repeat is safe;
+it pays only what has become available since.""")
+    sub.set_defaults(handler=cmd_run_jobs)
 
     sub = commands.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
     sub.add_argument("rest", nargs=argparse.REMAINDER)

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from mercato.customers.models import Address, User
+from mercato.core.admin import ReadOnlyAdminMixin
+from mercato.customers.models import Address, PaymentMethod, User
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -65,4 +66,16 @@ class AddressAdmin(admin.ModelAdmin):
     list_filter = ["country_code", "is_default"]
     search_fields = ["=user__email", "postal_code", "full_name"]
     raw_id_fields = ["user"]
+    show_full_result_count = False
+
+
+@admin.register(PaymentMethod)
+class PaymentMethodAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Saved cards, read-only: shoppers add and remove them; the provider's token is not shown."""
+
+    list_display = ["user", "brand", "last4", "exp_month", "exp_year", "provider", "is_default", "created_at"]
+    list_select_related = ["user"]
+    list_filter = ["brand", "provider", "is_default"]
+    search_fields = ["=user__email", "=last4"]
+    exclude = ["token"]
     show_full_result_count = False

@@ -2,9 +2,12 @@
 refresh the Buy Box of every affected product; here it is read-only."""
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
-from mercato.sellers.models import Seller, SellerMember
+from mercato.core.admin import ReadOnlyAdminMixin
+from mercato.core.money import format_money
+from mercato.sellers.models import Payout, Seller, SellerMember
+from mercato.sellers.payouts import statement_lines
 
 
 class SellerMemberInline(admin.TabularInline):
@@ -58,3 +61,24 @@ class SellerMemberAdmin(admin.ModelAdmin):
     raw_id_fields = ["user"]
     autocomplete_fields = ["seller"]
     show_full_result_count = False
+
+
+@admin.register(Payout)
+class PayoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Payouts are made by payout runs (ops console or `mercato run-jobs`), never by hand."""
+
+    list_display = ["public_id", "seller", "amount_minor", "currency", "created_at"]
+    list_select_related = ["seller"]
+    list_filter = ["currency"]
+    search_fields = ["=public_id", "seller__display_name"]
+    fields = ["public_id", "seller", "amount_minor", "currency", "created_at", "statement"]
+    readonly_fields = fields
+
+    @admin.display(description="Statement")
+    def statement(self, obj):
+        rows = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                                ((line["date"].strftime("%d %b %Y"), line["kind"], line["reference"],
+                                  format_money(line["amount_minor"], obj.currency))
+                                 for line in statement_lines(obj)))
+        return format_html("<table><thead><tr><th>Date</th><th>What</th><th>Reference</th><th>Amount</th></tr>"
+                           "</thead><tbody>{}</tbody></table>", rows)
