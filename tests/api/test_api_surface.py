@@ -29,7 +29,10 @@ def test_schema_describes_authentication_errors_and_money(client, db):
     assert schema["components"]["securitySchemes"]["SellerApiKey"]["scheme"] == "bearer"
     operations = {op["operationId"]: op for path in schema["paths"].values() for op in path.values()}
     assert set(operations) == {"getProduct", "listCategories", "searchProducts", "listOffers", "getOffer",
-                               "createOffer", "updateOffer", "pauseOffer", "resumeOffer", "bulkUpsertOffers"}
+                               "createOffer", "updateOffer", "pauseOffer", "resumeOffer", "bulkUpsertOffers",
+                               "placeOrder", "listOrders", "getOrder", "cancelOrder", "listSellerOrders",
+                               "getSellerOrder", "acceptSellerOrder", "shipSellerOrder", "deliverSellerOrder",
+                               "cancelSellerOrder", "refundSellerOrder"}
     for operation_id, operation in operations.items():
         assert operation["summary"] and operation["tags"], operation_id
         for status, response in operation["responses"].items():
@@ -39,6 +42,16 @@ def test_schema_describes_authentication_errors_and_money(client, db):
                          "bulkUpsertOffers"):
         assert operations[operation_id]["security"] == [{"SellerApiKey": []}]
         assert {"401", "403", "404", "422"} <= set(operations[operation_id]["responses"])
+    for operation_id in ("listSellerOrders", "getSellerOrder", "acceptSellerOrder", "shipSellerOrder",
+                         "deliverSellerOrder", "cancelSellerOrder", "refundSellerOrder"):
+        assert operations[operation_id]["security"] == [{"SellerApiKey": []}]
+    for operation_id in ("placeOrder", "listOrders", "getOrder", "cancelOrder"):
+        assert operations[operation_id]["security"] == [{"ShopperApiKey": []}]
+    for operation_id in ("placeOrder", "refundSellerOrder"):
+        [header] = [p for p in operations[operation_id]["parameters"] if p["in"] == "header"]
+        assert (header["name"], header["required"]) == ("Idempotency-Key", True)
+        assert {"200", "201"} <= set(operations[operation_id]["responses"])
+    assert "402" in operations["placeOrder"]["responses"]
     assert "security" not in operations["getProduct"]
     assert "409" in operations["createOffer"]["responses"]
 

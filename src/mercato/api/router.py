@@ -13,23 +13,31 @@ from mercato.api.errors import error_body, install_error_handlers
 from mercato.core.errors import NotFound
 
 DESCRIPTION = """
-The Mercato marketplace API: read the catalog, search products, and manage your offers as a seller.
+The Mercato marketplace API: read the catalog, search products, manage your offers and fulfil your
+orders as a seller, and place and follow orders as a shopper.
 
-**Authentication.** Catalog and search are public. Seller operations need a seller API key
-(create one in Seller Central), sent as `Authorization: Bearer mk_...`. Keys carry scopes:
-`offers:read` for reading your offers, `offers:write` for changing them. A missing, unknown or
-revoked key answers 401; a key without the scope an operation needs answers 403. You only ever see
-your own offers: another seller's offer id answers 404, like a missing one.
+**Authentication.** Catalog and search are public. Everything else needs an API key, sent as
+`Authorization: Bearer mk_...`. A *seller key* (create one in Seller Central) carries scopes:
+`offers:read` and `offers:write` for your offers, `orders:read` and `orders:write` for your seller orders.
+A *shopper key* (create one on the storefront under Your account > API keys) carries `shopper:orders`:
+place, read and cancel your own orders. A missing, unknown or revoked key answers 401; a key without the
+scope an operation needs, or of the other kind, answers 403. You only ever see your own data: another
+seller's offer or order, or another shopper's order, answers 404, like a missing one.
+
+**Idempotency.** Placing an order and refunding one need an `Idempotency-Key` header (1..80 printable
+characters you choose, one per intended action). Sending the same key again never acts twice: it answers
+200 with what the first request made (201).
 
 **Money** is always an integer number of minor units of the marketplace currency, named `*_minor`:
 `price_minor: 1250` in a GBP marketplace is £12.50. No amount is ever a decimal or a float.
 
 **Errors** all have one JSON shape, whatever the status:
 `{"error": "invalid", "detail": "price_minor should be greater than or equal to 1", "field": "price_minor"}`.
-`error` is a stable code for programs (`invalid` 422, `not_found` 404, `conflict` 409, `not_allowed` and
-`insufficient_scope` 403, `unauthorized` 401, `bad_request` 400 for a body that is not JSON, `too_large` 413,
-`method_not_allowed` 405), `detail` is for people and `field` names the input at fault (`rows.3.quantity`
-inside a list), or is null.
+`error` is a stable code for programs (`invalid` 422, `not_found` 404, `conflict` 409 (also `out_of_stock`,
+`price_changed`, `capture_failed`, `refund_failed`), `payment_declined` and `payment_unavailable` 402,
+`not_allowed` and `insufficient_scope` 403, `unauthorized` 401, `bad_request` 400 for a body that is not
+JSON, `too_large` 413, `method_not_allowed` 405), `detail` is for people and `field` names the input at
+fault (`rows.3.quantity` inside a list, `Idempotency-Key` for that header), or is null.
 Request bodies refuse unknown fields, so a typo is an error rather than silently ignored.
 """
 
@@ -72,6 +80,8 @@ install_error_handlers(api)
 api.add_router("", "mercato.catalog.api.router")
 api.add_router("", "mercato.search.api.router")
 api.add_router("", "mercato.offers.api.router")
+api.add_router("", "mercato.orders.api.router")
+api.add_router("", "mercato.orders.api.seller_router")
 
 # Added last, so it only answers paths no router has: an unknown API URL gets the API's 404 body,
 # not the storefront's HTML page.
