@@ -45,7 +45,9 @@ class ErrorOut(Schema):
     """Every error the API returns has this body."""
 
     error: str = Field(description="Machine-readable code: invalid, not_found, conflict, not_allowed, "
-                                   "insufficient_scope, unauthorized, bad_request, method_not_allowed, too_large")
+                                   "insufficient_scope, unauthorized, bad_request, method_not_allowed, too_large; "
+                                   "when buying: payment_declined, payment_unavailable, out_of_stock, "
+                                   "price_changed, capture_failed, refund_failed")
     detail: str = Field(description="What went wrong, in words for people")
     field: str | None = Field(description="The input at fault, e.g. `price_minor` or `rows.3.quantity`; "
                                           "null when the request as a whole is refused")
