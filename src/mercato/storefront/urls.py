@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from mercato.storefront.views import accounts, browse, home, images, product, seller
+from mercato.storefront.views import accounts, browse, cards, cart, checkout, home, images, orders, product, seller
+from mercato.storefront.views import api_keys
 
 # Product public ids are short and alphanumeric; anything else is a 404 before any query.
 PUBLIC_ID = r"(?P<public_id>[0-9A-Za-z]{1,12})"
@@ -23,4 +24,20 @@ urlpatterns = [
     path("account/addresses/<int:address_id>/edit/", accounts.address_edit, name="address_edit"),
     path("account/addresses/<int:address_id>/delete/", accounts.address_delete, name="address_delete"),
     path("account/addresses/<int:address_id>/default/", accounts.address_make_default, name="address_default"),
+    path("account/api-keys/", api_keys.api_keys, name="api_keys"),
+    path("cart/", cart.cart, name="cart"),
+    path("cart/add/", cart.add, name="cart_add"),
+    path("cart/update/", cart.update, name="cart_update"),
+    path("cart/remove/", cart.remove, name="cart_remove"),
+    path("cart/accept-prices/", cart.accept_prices, name="cart_accept_prices"),
+    path("checkout/", checkout.checkout, name="checkout"),
+    path("checkout/quote/", checkout.quote, name="checkout_quote"),
+    path("buy-now/", checkout.buy_now, name="buy_now"),
+    path("account/orders/", orders.order_list, name="orders"),
+    re_path(rf"^account/orders/{PUBLIC_ID}/$", orders.order_detail, name="order"),
+    re_path(rf"^account/orders/{PUBLIC_ID}/cancel/$", orders.order_cancel, name="order_cancel"),
+    path("account/cards/", cards.cards, name="cards"),
+    path("account/cards/add/", cards.card_add, name="card_add"),
+    path("account/cards/<int:card_id>/remove/", cards.card_remove, name="card_remove"),
+    path("account/cards/<int:card_id>/default/", cards.card_make_default, name="card_default"),
 ]

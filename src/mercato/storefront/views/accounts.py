@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from mercato.core.errors import DomainError, NotFound
 from mercato.customers import services
-from mercato.customers.selectors import address_for_user, addresses_for_user, default_address
+from mercato.customers.selectors import address_for_user, addresses_for_user, default_address, default_payment_method
+from mercato.storefront.carts import guest_cart_tokens, merge_guest_carts
 from mercato.storefront.forms import AddressForm, NewAddressForm, SignInForm, SignUpForm, show_domain_error
 
 
@@ -33,7 +34,9 @@ def signup(request):
         except DomainError as error:
             show_domain_error(form, error, field_names=SignUpForm.service_field_names)
         else:
+            guest_carts = guest_cart_tokens(request)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            merge_guest_carts(request, user, guest_carts)
             messages.success(request, f"Welcome to Mercato, {user.display_name}!")
             return redirect(_safe_next(request, reverse("storefront:account")))
     return render(request, "storefront/accounts/signup.html",
@@ -43,6 +46,12 @@ def signup(request):
 class SignInView(LoginView):
     template_name = "storefront/accounts/login.html"
     authentication_form = SignInForm
+
+    def form_valid(self, form):
+        guest_carts = guest_cart_tokens(self.request)
+        response = super().form_valid(form)
+        merge_guest_carts(self.request, form.get_user(), guest_carts)
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -60,7 +69,8 @@ def sign_out(request):
 @login_required
 @require_safe
 def account(request):
-    return render(request, "storefront/accounts/account.html", {"default_address": default_address(request.user)})
+    return render(request, "storefront/accounts/account.html", {"default_address": default_address(request.user),
+                                                                "default_card": default_payment_method(request.user)})
 
 
 @login_required
