@@ -74,24 +74,40 @@ def clean_address_details(details: dict) -> dict:
     return cleaned
 
 
-def _users_addresses_locked(user: User) -> list[Address]:
-    """Lock the user's addresses (by primary key) so two default changes cannot interleave."""
-    return list(Address.objects.select_for_update().filter(user=user).order_by("pk"))
+def _locked(model, user: User) -> list:
+    """Lock the user's addresses or cards (by primary key) so two default changes cannot interleave."""
+    return list(model.objects.select_for_update().filter(user=user).order_by("pk"))
 
 
-def _owned(addresses: list[Address], address_id) -> Address:
-    for address in addresses:
-        if str(address.pk) == str(address_id):
-            return address
-    # Someone else's address and a missing one look the same: nothing to see here.
-    raise NotFound("address not found", field="address")
+def _owned(items: list, item_id, *, what: str = "address", field: str = "address"):
+    for item in items:
+        if str(item.pk) == str(item_id):
+            return item
+    # Someone else's and a missing one look the same: nothing to see here.
+    raise NotFound(f"{what} not found", field=field)
+
+
+def _make_default(model, user: User, item) -> None:
+    if not item.is_default:
+        model.objects.filter(user=user, is_default=True).update(is_default=False)
+        item.is_default = True
+        item.save(update_fields=["is_default"])
+
+
+def _delete_keeping_a_default(model, items: list, item) -> None:
+    """Delete `item`; if it was the default, the oldest remaining one becomes the default."""
+    item.delete()
+    if item.is_default:
+        remaining = [other for other in items if other.pk != item.pk]
+        if remaining:
+            model.objects.filter(pk=remaining[0].pk).update(is_default=True)
 
 
 @transaction.atomic
 def add_address(*, user: User, details: dict, make_default: bool = False) -> Address:
     """Save a delivery address. A shopper's first address becomes the default."""
     cleaned = clean_address_details(details)
-    addresses = _users_addresses_locked(user)
+    addresses = _locked(Address, user)
     if len(addresses) >= MAX_ADDRESSES_PER_USER:
         raise Invalid(f"you can keep at most {MAX_ADDRESSES_PER_USER} addresses; delete one first", field="address")
     make_default = make_default or not addresses
@@ -102,7 +118,7 @@ def add_address(*, user: User, details: dict, make_default: bool = False) -> Add
 
 @transaction.atomic
 def update_address(*, user: User, address_id: int, details: dict) -> Address:
-    address = _owned(_users_addresses_locked(user), address_id)
+    address = _owned(_locked(Address, user), address_id)
     cleaned = clean_address_details(details)
     for name, value in cleaned.items():
         setattr(address, name, value)
@@ -113,23 +129,14 @@ def update_address(*, user: User, address_id: int, details: dict) -> Address:
 @transaction.atomic
 def delete_address(*, user: User, address_id: int) -> None:
     """Delete an address; if it was the default, the oldest remaining one becomes the default."""
-    addresses = _users_addresses_locked(user)
-    address = _owned(addresses, address_id)
-    address.delete()
-    if address.is_default:
-        remaining = [a for a in addresses if a.pk != address.pk]
-        if remaining:
-            Address.objects.filter(pk=remaining[0].pk).update(is_default=True)
+    addresses = _locked(Address, user)
+    _delete_keeping_a_default(Address, addresses, _owned(addresses, address_id))
 
 
 @transaction.atomic
 def set_default_address(*, user: User, address_id: int) -> Address:
-    addresses = _users_addresses_locked(user)
-    address = _owned(addresses, address_id)
-    if not address.is_default:
-        Address.objects.filter(user=user, is_default=True).update(is_default=False)
-        address.is_default = True
-        address.save(update_fields=["is_default"])
+    address = _owned(_locked(Address, user), address_id)
+    _make_default(Address, user, address)
     return address
 
 
@@ -168,8 +175,7 @@ def add_payment_card(*, user: User, card_number: str, exp_month, exp_year, cvc: 
     except PaymentError as error:
         raise Invalid(error.reason, field="card_number") from None
     with transaction.atomic():
-        existing = list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
-        make_default = make_default or not existing
+        make_default = make_default or not _locked(PaymentMethod, user)
         if make_default:
             PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
         return PaymentMethod.objects.create(user=user, provider=provider.name, token=card.token, brand=card.brand,
@@ -179,25 +185,13 @@ def add_payment_card(*, user: User, card_number: str, exp_month, exp_year, cvc: 
 
 @transaction.atomic
 def remove_payment_card(*, user: User, payment_method_id: int) -> None:
-    cards = list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
-    card = next((c for c in cards if str(c.pk) == str(payment_method_id)), None)
-    if card is None:
-        raise NotFound("card not found", field="payment_method")
-    card.delete()
-    if card.is_default:
-        remaining = [c for c in cards if c.pk != card.pk]
-        if remaining:
-            PaymentMethod.objects.filter(pk=remaining[0].pk).update(is_default=True)
+    cards = _locked(PaymentMethod, user)
+    _delete_keeping_a_default(PaymentMethod, cards,
+                              _owned(cards, payment_method_id, what="card", field="payment_method"))
 
 
 @transaction.atomic
 def set_default_payment_card(*, user: User, payment_method_id: int) -> PaymentMethod:
-    cards = list(PaymentMethod.objects.select_for_update().filter(user=user).order_by("pk"))
-    card = next((c for c in cards if str(c.pk) == str(payment_method_id)), None)
-    if card is None:
-        raise NotFound("card not found", field="payment_method")
-    if not card.is_default:
-        PaymentMethod.objects.filter(user=user, is_default=True).update(is_default=False)
-        card.is_default = True
-        card.save(update_fields=["is_default"])
+    card = _owned(_locked(PaymentMethod, user), payment_method_id, what="card", field="payment_method")
+    _make_default(PaymentMethod, user, card)
     return card
