@@ -24,7 +24,6 @@ import statistics
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,19 +81,29 @@ def drop_database(server_url: str) -> None:
 
 
 def race(count: int, concurrency: int, attempt) -> tuple[list, float]:
-    """`count` attempts from `concurrency` threads released together; each thread keeps its connection."""
+    """`count` attempts from `concurrency` threads released together. Each thread keeps one connection for
+    all its attempts, as a web worker does, and closes it when done."""
+    from django.db import connections
+
     gate = threading.Barrier(concurrency)
+    results: list = [None] * count
 
-    def run(i):
-        if i < concurrency:
+    def worker(first: int) -> None:
+        try:
             gate.wait(timeout=60)
-        started = time.perf_counter()
-        outcome = attempt(i)
-        return outcome, (time.perf_counter() - started) * 1000
+            for i in range(first, count, concurrency):
+                started = time.perf_counter()
+                outcome = attempt(i)
+                results[i] = (outcome, (time.perf_counter() - started) * 1000)
+        finally:
+            connections.close_all()
 
+    threads = [threading.Thread(target=worker, args=(first,)) for first in range(concurrency)]
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        results = list(pool.map(run, range(count)))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     return results, time.perf_counter() - started
 
 

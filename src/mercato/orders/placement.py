@@ -124,6 +124,9 @@ def _reserve(customer, marketplace, items, address, key, delivery_options, expec
         if offer.status != Offer.Status.ACTIVE:
             raise Conflict(f"{offer.product.title[:60]} is no longer on sale from {offer.seller.display_name}",
                            field=f"items.{position}.offer_id")
+        if offer.quantity < item.quantity:
+            # Refused before writing anything: on a sold-out deal most buyers leave here, cheaply.
+            raise _out_of_stock(offer, offer.quantity, f"items.{position}.quantity")
         live.append(pricing.LiveLine(offer.id, offer.seller_id, item.quantity, offer.price_minor,
                                      offer.shipping_minor, offer.handling_days, offer.fulfillment_channel))
     quote = pricing.quote(live, options=delivery_options, today=timezone.localdate(),
@@ -138,6 +141,11 @@ def _reserve(customer, marketplace, items, address, key, delivery_options, expec
         total_minor=quote.total_minor, ship_to_name=address.full_name, ship_to_line1=address.line1,
         ship_to_line2=address.line2, ship_to_city=address.city, ship_to_postal_code=address.postal_code,
         ship_to_country_code=address.country_code, ship_to_phone=address.phone)
+    rules = fee_rules(marketplace)
+    for part in quote.parts:
+        _create_seller_order(order, part, offers, rules)
+    # Stock is taken last, so the offer rows stay locked only from these UPDATEs to the commit: on a hot deal
+    # every buyer queues on that one row.
     expires_at = timezone.now() + timedelta(seconds=settings.STOCK_RESERVATION_SECONDS)
     # Offers are reserved in primary-key order, the lock order every purchase follows.
     for line in sorted(live, key=lambda line: line.offer_id):
@@ -145,13 +153,14 @@ def _reserve(customer, marketplace, items, address, key, delivery_options, expec
                                    expires_at=expires_at) is None:
             offer = offers[line.offer_id]
             left = Offer.objects.filter(pk=offer.pk).values_list("quantity", flat=True).first() or 0
-            field = f"items.{[i.offer_id for i in items].index(offer.id)}.quantity"
-            raise Conflict(f"only {left} left of {offer.product.title[:60]}" if left
-                           else f"{offer.product.title[:60]} just sold out", field=field, code="out_of_stock")
-    rules = fee_rules(marketplace)
-    for part in quote.parts:
-        _create_seller_order(order, part, offers, rules)
+            raise _out_of_stock(offer, left, f"items.{[i.offer_id for i in items].index(offer.id)}.quantity")
     return order
+
+
+def _out_of_stock(offer: Offer, left: int, field: str) -> Conflict:
+    title = offer.product.title[:60]
+    return Conflict(f"only {left} left of {title}" if left else f"{title} just sold out", field=field,
+                    code="out_of_stock")
 
 
 def _create_seller_order(order: Order, part: pricing.SellerPart, offers: dict[int, Offer], rules: dict) -> None:
