@@ -120,8 +120,7 @@ Demo log-ins (password for all: {DEMO_PASSWORD})
 
 
 def cmd_run_jobs(args) -> int:
-    """Run the scheduled jobs once, in order, and print one line about each. Payout runs are daily: schedule
-    it once a day (cron); running it again pays only what has become available since."""
+    """Run the frequent jobs once, and the payout run with --payouts, printing one line about each."""
     _setup_django()
     from collections import defaultdict
 
@@ -136,6 +135,8 @@ def cmd_run_jobs(args) -> int:
     completed = complete_delivered_orders()
     print(f"complete-delivered-orders: {completed} delivered order{'s' if completed != 1 else ''} completed "
           "(return window over).", flush=True)
+    if not args.payouts:
+        return 0
     payouts = run_payouts()
     totals = defaultdict(int)
     for payout in payouts:
@@ -197,17 +198,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser(
         "run-jobs", help="run the scheduled jobs once: undo abandoned placements, complete delivered orders, "
-                         "pay sellers",
+                         "and with --payouts pay sellers",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="""Run the scheduled jobs once, in this order, and print a one-line summary of each:
 
   release-abandoned-orders   give back the units of orders whose payment never finished
   complete-delivered-orders  close orders delivered longer ago than the return window
-  run-payouts                release earnings past the reserve period, then pay every
+  run-payouts (--payouts)    release earnings past the reserve period, then pay every
                              seller's available balance
 
-Payout runs are daily: schedule it once a day (cron or a job runner). A repeat is safe;
-it pays only what has become available since.""")
+Schedule `mercato run-jobs` every few minutes, so units held by a placement that died
+come back on sale soon, and `mercato run-jobs --payouts` once a day. Every job is safe
+to repeat and to run from several hosts at once.""")
+    sub.add_argument("--payouts", action="store_true", help="also run the seller payout run (daily)")
     sub.set_defaults(handler=cmd_run_jobs)
 
     sub = commands.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")

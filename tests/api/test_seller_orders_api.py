@@ -73,13 +73,16 @@ def test_order_goes_from_accepted_to_shipped_to_delivered(client, orders_auth, p
     assert ledger.unbalanced_entries() == []
 
 
-def test_address_is_reduced_to_town_and_country_once_shipped(client, orders_auth, part):
+def test_address_is_reduced_to_town_and_postcode_area_once_shipped_then_country(client, orders_auth, part):
     ship(client, part, orders_auth)
+    shipped = client.get(url(part), **orders_auth).json()["ship_to"]
+    send(client, "post", url(part, "delivery"), headers=orders_auth)
+    delivered = client.get(url(part), **orders_auth).json()["ship_to"]
 
-    ship_to = client.get(url(part), **orders_auth).json()["ship_to"]
-
-    assert ship_to == {"name": None, "line1": None, "line2": None, "city": "York", "postal_code": None,
+    assert shipped == {"name": None, "line1": None, "line2": None, "city": "York", "postal_code": "YO1",
                        "country_code": "GB", "phone": None}
+    assert delivered == {"name": None, "line1": None, "line2": None, "city": None, "postal_code": None,
+                         "country_code": "GB", "phone": None}
 
 
 def test_illegal_moves_are_409(client, orders_auth, part):

@@ -34,3 +34,9 @@ def test_money_never_mixes_currencies_or_floats():
         Money(1.5, "GBP")
     assert to_major_string(1250, "GBP") == "12.50"
     assert format_money(-1999, "EUR") == "-€19.99"
+
+
+@pytest.mark.parametrize("text", ["1e400", "9" * 40, "1E+20"])
+def test_absurdly_large_amounts_are_refused_not_crashed_on(text):
+    with pytest.raises(Invalid):
+        parse_money(text, "GBP", field="price")

@@ -133,3 +133,9 @@ def test_notifications_log_is_newest_first_and_filters_by_topic(operator_client,
     assert {event.topic for event in shipped_only.context["events"]} == {"seller_order.shipped"}
     unknown = operator_client.get(reverse("ops:notifications"), {"topic": "nonsense"})
     assert unknown.status_code == 200 and len(unknown.context["events"]) == len(topics)
+
+
+def test_far_future_period_is_refused_not_crashed_on(operator_client, shipped):
+    response = operator_client.get(reverse("ops:revenue"), {"first_day": "9999-01-01", "last_day": "9999-12-31"})
+    assert response.status_code == 400
+    assert "between the years 2000 and 2999" in text(response)

@@ -26,7 +26,7 @@ def test_run_jobs_completes_orders_pays_sellers_and_undoes_abandoned_placements(
     StockReservation.objects.filter(reference=abandoned.public_id).update(
         status=StockReservation.Status.RESERVED, expires_at=timezone.now() - timedelta(minutes=1))
 
-    assert cli.main(["run-jobs"]) == 0
+    assert cli.main(["run-jobs", "--payouts"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
         "release-abandoned-orders: undid 1 order whose payment never finished (their units are back on sale).",
@@ -37,8 +37,19 @@ def test_run_jobs_completes_orders_pays_sellers_and_undoes_abandoned_placements(
     assert not Order.objects.filter(pk=abandoned.pk).exists()
     assert Payout.objects.get().amount_minor == 1500
 
-    cli.main(["run-jobs"])
+    cli.main(["run-jobs", "--payouts"])
     assert "run-payouts: 0 payouts sent (nothing)." in capsys.readouterr().out
+
+
+def test_frequent_run_leaves_payouts_to_the_daily_one(marketplace, settings, capsys):
+    settings.PAYOUT_RESERVE_DAYS = 0
+    offer = make_offer(marketplace=marketplace)
+    seller_order = buy(make_shopper(), (offer, 1)).seller_orders.get()
+    confirm_shipment(seller=offer.seller, seller_order_id=seller_order.public_id, carrier="DPD", tracking_number="1")
+    confirm_delivery(seller=offer.seller, seller_order_id=seller_order.public_id)
+    assert cli.main(["run-jobs"]) == 0
+    assert "run-payouts" not in capsys.readouterr().out
+    assert not Payout.objects.exists()
 
 
 def test_run_jobs_help_explains_each_job(capsys):

@@ -238,3 +238,67 @@ def test_refund_after_payout_is_carried_to_the_next_one(marketplace, settings):
     assert [p.amount_minor for p in payouts] == [2000]
     assert ledger.unbalanced_entries() == []
     assert sum(ledger.trial_balance().values()) == 0
+
+
+def test_refunding_in_pieces_returns_exactly_the_fee_and_vat_of_a_whole_refund(marketplace):
+    marketplace.vat_rate_bp = 2000
+    marketplace.save()
+    make_fee_rule(marketplace, referral_rate_bp=1500, minimum_referral_minor=0)
+    third_party = buy(make_shopper(), make_offer(price_minor=1000)).seller_orders.get()
+    retail = make_seller("Mercato Retail", kind=Seller.Kind.FIRST_PARTY)
+    first_party = buy(make_shopper(), make_offer(seller=retail, price_minor=1000)).seller_orders.get()
+    for seller_order in (third_party, first_party):
+        ship(seller_order)
+        for piece in range(5):
+            refund_seller_order(seller=seller_order.seller, seller_order_id=seller_order.public_id, amount_minor=200,
+                                reason="piece", idempotency_key=f"{seller_order.public_id}-{piece}")
+    assert ledger.balance(ledger.revenue("referral_fees"), "GBP") == 0
+    assert ledger.balance(ledger.revenue("first_party_sales"), "GBP") == 0
+    assert ledger.balance(ledger.TAX_PAYABLE, "GBP") == 0
+    assert ledger.balance(ledger.seller_pending(third_party.seller_id), "GBP") == 0
+
+
+def test_refund_key_of_another_order_is_refused(marketplace):
+    seller = make_seller()
+    first = buy(make_shopper(), make_offer(seller=seller)).seller_orders.get()
+    second = buy(make_shopper(), make_offer(seller=seller)).seller_orders.get()
+    ship(first)
+    ship(second)
+    refund_seller_order(seller=seller, seller_order_id=first.public_id, amount_minor=100, reason="x",
+                        idempotency_key="same")
+    with pytest.raises(Conflict, match="another order"):
+        refund_seller_order(seller=seller, seller_order_id=second.public_id, amount_minor=100, reason="x",
+                            idempotency_key="same")
+    second.refresh_from_db()
+    assert second.refunded_minor == 0
+
+
+def test_refused_capture_leaves_the_order_unshipped_and_cancellable(marketplace):
+    offer = make_offer()
+    shopper = make_shopper()
+    order = buy(shopper, offer)
+    seller_order = order.seller_orders.get()
+    TestAuthorisation.objects.update(status="voided")  # the provider no longer honours the authorisation
+
+    with pytest.raises(Conflict) as error:
+        ship(seller_order)
+
+    assert error.value.code == "capture_failed"
+    seller_order.refresh_from_db()
+    assert (seller_order.status, seller_order.capture_started_at) == ("pending", None)
+    assert cancel_order(customer=shopper, order_id=order.public_id).status == Order.Status.CANCELLED
+
+
+def test_order_being_shipped_can_no_longer_be_cancelled(marketplace):
+    offer = make_offer()
+    shopper = make_shopper()
+    order = buy(shopper, offer)
+    seller_order = order.seller_orders.get()
+    # The seller's shipment confirmation has started capturing the payment (its answer not yet recorded).
+    SellerOrder.objects.filter(pk=seller_order.pk).update(capture_started_at=timezone.now())
+
+    with pytest.raises(NotAllowed):
+        cancel_order(customer=shopper, order_id=order.public_id)
+    with pytest.raises(Conflict, match="being shipped"):
+        cancel_seller_order(seller=offer.seller, seller_order_id=seller_order.public_id, reason="oops")
+    assert ship(seller_order).status == "shipped"

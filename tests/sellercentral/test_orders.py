@@ -222,6 +222,7 @@ def test_buy_now_order_is_held_during_the_free_cancel_window(seller_client, sell
     assert f"You can accept it after {until:%H:%M}" in text(page)
     assert f"You can confirm shipment after {until:%H:%M}" in text(page)
     assert page.content.decode().count('disabled aria-describedby="held-note"') == 2
+    assert _ship_to(page) == "York YO1 GB"  # the street is not needed while the shopper may cancel
 
     refused = seller_client.post(detail_url(seller_order, "accept"))
     assert refused.status_code == 400
@@ -232,6 +233,7 @@ def test_buy_now_order_is_held_during_the_free_cancel_window(seller_client, sell
     Order.objects.filter(pk=seller_order.order_id).update(free_cancel_until=timezone.now() - timedelta(minutes=1))
     page = seller_client.get(detail_url(seller_order))
     assert "Held until" not in text(page) and "disabled" not in page.content.decode()
+    assert "2 Market Street" in _ship_to(page)
     assert seller_client.post(detail_url(seller_order, "accept")).status_code == 302
 
 

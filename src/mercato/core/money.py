@@ -81,7 +81,7 @@ def parse_money(text: str | int | None, currency: str, *, field: str, allow_zero
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise Invalid(f"{field.replace('_', ' ')} must be a number like 12.50", field=field) from None
-    if not amount.is_finite():
+    if not amount.is_finite() or amount.adjusted() > 15:
         raise Invalid(f"{field.replace('_', ' ')} must be a number like 12.50", field=field)
     exponent = minor_exponent(currency)
     if amount != amount.quantize(Decimal(1).scaleb(-exponent)):

@@ -47,4 +47,8 @@ class RevenuePeriodForm(forms.Form):
             self.add_error("last_day", "The period must end on or after its first day.")
         if first and last and (last - first).days > 3660:
             self.add_error("first_day", "Choose a period of at most ten years.")
+        for name in ("first_day", "last_day"):
+            day = data.get(name)
+            if day and not 2000 <= day.year <= 2999:
+                self.add_error(name, "Choose a day between the years 2000 and 2999.")
         return data

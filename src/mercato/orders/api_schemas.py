@@ -22,6 +22,7 @@ from mercato.api.schemas import (
 )
 from mercato.orders.models import Order, Payment, SellerOrder
 from mercato.orders.placement import MAX_LINES_PER_ORDER
+from mercato.orders.seller_selectors import AREA, FULL, address_visibility, postcode_area
 
 MAX_ID = 2**63 - 1
 PUBLIC_ID = r"^[0-9A-Za-z]{1,12}$"
@@ -180,12 +181,13 @@ class OrderPageOut(Schema):
 
 
 class ShipToOut(Schema):
-    """The shopper's address: in full while the order is to be sent, afterwards only town and country."""
+    """The shopper's address: in full while the order is to be sent; the town and postcode area while a Buy Now
+    order is held for free cancellation and once shipped; only the country once delivered or cancelled."""
 
     name: str | None
     line1: str | None
     line2: str | None
-    city: str
+    city: str | None
     postal_code: str | None
     country_code: str
     phone: str | None
@@ -276,11 +278,15 @@ def order_out(order: Order) -> dict:
 
 def ship_to_out(seller_order: SellerOrder) -> dict:
     order = seller_order.order
-    to_send = seller_order.status in (SellerOrder.Status.PENDING, SellerOrder.Status.ACCEPTED)
-    full = {"name": order.ship_to_name, "line1": order.ship_to_line1, "line2": order.ship_to_line2,
-            "postal_code": order.ship_to_postal_code, "phone": order.ship_to_phone}
-    return {**(full if to_send else dict.fromkeys(full)), "city": order.ship_to_city,
-            "country_code": order.ship_to_country_code}
+    visibility = address_visibility(seller_order)
+    address = dict.fromkeys(("name", "line1", "line2", "city", "postal_code", "phone"))
+    if visibility == FULL:
+        address.update(name=order.ship_to_name, line1=order.ship_to_line1, line2=order.ship_to_line2,
+                       city=order.ship_to_city, postal_code=order.ship_to_postal_code, phone=order.ship_to_phone)
+    elif visibility == AREA:
+        address.update(city=order.ship_to_city,
+                       postal_code=postcode_area(order.ship_to_postal_code, order.ship_to_country_code))
+    return {**address, "country_code": order.ship_to_country_code}
 
 
 def refund_out(refund, seller_order: SellerOrder) -> dict:

@@ -54,15 +54,20 @@ def book_seller_order_shipped(seller_order: SellerOrder, *, currency: str, first
                       memo=f"Seller order {seller_order.public_id} shipped; payment captured", lines=lines)
 
 
-def book_refund(seller_order: SellerOrder, *, amount_minor: int, currency: str, first_party: bool,
-                vat_rate_bp: int) -> None:
+def book_refund(seller_order: SellerOrder, *, amount_minor: int, refunded_before_minor: int, currency: str,
+                first_party: bool, vat_rate_bp: int) -> None:
+    """VAT and the fee share returned are computed on the refunded total so far, less what earlier refunds
+    returned, so refunding an order in pieces returns exactly what refunding it at once would."""
+    after = refunded_before_minor + amount_minor
     lines = [credit(ledger.SHOPPER_PAYMENTS_CLEARING, amount_minor, currency)]
     if first_party:
-        vat = first_party_vat(amount_minor, vat_rate_bp)
+        vat = first_party_vat(after, vat_rate_bp) - first_party_vat(refunded_before_minor, vat_rate_bp)
         lines += [debit(ledger.revenue("first_party_sales"), amount_minor - vat, currency),
                   debit(ledger.TAX_PAYABLE, vat, currency)]
     else:
-        fee_back = proportional_share(seller_order.referral_fee_minor, amount_minor, seller_order.total_minor)
+        fee = seller_order.referral_fee_minor
+        fee_back = (proportional_share(fee, after, seller_order.total_minor)
+                    - proportional_share(fee, refunded_before_minor, seller_order.total_minor))
         # Earnings still in reserve pay the refund; once released, the payable balance does.
         seller_account = (ledger.seller_payable(seller_order.seller_id) if seller_order.funds_released_at
                           else ledger.seller_pending(seller_order.seller_id))

@@ -96,6 +96,9 @@ class SellerOrder(models.Model):
     carrier = models.CharField(max_length=60, blank=True)
     tracking_number = models.CharField(max_length=60, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    capture_started_at = models.DateTimeField(null=True, blank=True,
+                                              help_text="Set while the shipment's payment is being captured; "
+                                                        "the order can no longer be cancelled")
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -177,12 +180,18 @@ class Payment(models.Model):
 
 
 class Refund(models.Model):
-    """Money given back to the shopper's card for part or all of a shipped seller order."""
+    """Money given back to the shopper's card for part or all of a shipped seller order. A refund is pending
+    from the moment its amount is set aside on the seller order until the provider has paid it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being refunded"
+        COMPLETED = "completed", "Refunded"
 
     public_id = models.CharField(max_length=12, unique=True)
     seller_order = models.ForeignKey(SellerOrder, on_delete=models.PROTECT, related_name="refunds")
     amount_minor = models.BigIntegerField()
     reason = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     idempotency_key = models.CharField(max_length=80, unique=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

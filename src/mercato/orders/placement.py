@@ -262,17 +262,18 @@ def _announce(order: Order) -> None:
                      payload={"seller_order": seller_order.public_id, "seller": seller_order.seller_id})
 
 
-def _abandon(order: Order) -> None:
-    """Undo a placement that did not finish: units back on sale, the order gone."""
+def _abandon(order: Order) -> bool:
+    """Undo a placement that did not finish: units back on sale, the order gone. False if it was placed meanwhile."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().filter(pk=order.pk, status=Order.Status.PENDING_PAYMENT).first()
         if locked is None:
-            return
+            return False
         back_in_stock = inventory.release_reservations(reference=order.public_id)
         locked.delete()
     if back_in_stock:
         pairs = list(Offer.objects.filter(id__in=back_in_stock).values_list("product_id", "marketplace_id"))
         _refresh_buyboxes(pairs)
+    return True
 
 
 def _settled(order: Order) -> Order:
@@ -299,10 +300,13 @@ def release_abandoned_orders(*, now=None) -> int:
         if order is None:
             inventory.release_reservations(reference=reference)
             continue
+        # The order goes first: a placement finishing at this moment either wins (and keeps its payment) or finds
+        # its order gone and voids the payment itself.
+        if not _abandon(order):
+            continue
+        count += 1
         try:
             provider.void_by_key(idempotency_key=order.public_id)
         except PaymentNetworkError:
-            continue  # try again on the next sweep
-        _abandon(order)
-        count += 1
+            pass  # the authorisation lapses unclaimed at the provider
     return count

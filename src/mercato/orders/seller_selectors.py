@@ -46,13 +46,28 @@ def postcode_area(postal_code: str, country_code: str) -> str:
     return code[:3]
 
 
-def delivery_address_for_seller(seller_order: SellerOrder) -> list[str]:
-    """The shopper's address as far as the seller needs it: all of it while the order is still to be shipped,
-    the town and postcode area once shipped, only the country once delivered or cancelled."""
+FULL, AREA, COUNTRY = "full", "area", "country"
+
+
+def address_visibility(seller_order: SellerOrder) -> str:
+    """How much of the shopper's address the seller needs: all of it while the order is to be shipped, the town
+    and postcode area while a Buy Now order is held for free cancellation or once shipped, only the country once
+    delivered or cancelled."""
     order = seller_order.order
     if seller_order.status in TO_SHIP:
-        return order.ship_to_lines
+        held = order.free_cancel_until is not None and order.free_cancel_until > timezone.now()
+        return AREA if held else FULL
     if seller_order.status == SellerOrder.Status.SHIPPED:
+        return AREA
+    return COUNTRY
+
+
+def delivery_address_for_seller(seller_order: SellerOrder) -> list[str]:
+    order = seller_order.order
+    visibility = address_visibility(seller_order)
+    if visibility == FULL:
+        return order.ship_to_lines
+    if visibility == AREA:
         return [f"{order.ship_to_city} {postcode_area(order.ship_to_postal_code, order.ship_to_country_code)}",
                 order.ship_to_country_code]
     return [order.ship_to_country_code]

@@ -18,7 +18,7 @@ from mercato.customers.models import User
 from mercato.inventory import services as inventory
 from mercato.orders import bookkeeping, states
 from mercato.orders.models import Order, Payment, Refund, SellerOrder
-from mercato.payments.gateway import PaymentError
+from mercato.payments.gateway import PaymentError, PaymentNetworkError
 from mercato.payments.providers import payment_provider
 from mercato.sellers.models import Seller
 
@@ -85,6 +85,9 @@ def _void_quietly(authorisation_id: str) -> None:
 
 
 def _cancel(seller_order: SellerOrder, *, by: str, reason: str) -> None:
+    if seller_order.capture_started_at is not None:
+        raise Conflict(f"order {seller_order.public_id} is being shipped; it can no longer be cancelled",
+                       field="seller_order")
     _move(seller_order, SellerOrder.Status.CANCELLED)
     seller_order.cancelled_at = timezone.now()
     seller_order.cancelled_by = by
@@ -118,7 +121,8 @@ def cancel_order(*, customer: User, order_id: str, reason: str = "") -> Order:
         raise Conflict("this order is already cancelled", field="order")
     reason = clean_text(reason, field="reason", max_length=300, required=False) or "cancelled by the shopper"
     seller_orders = list(order.seller_orders.select_for_update().select_related("seller").order_by("pk"))
-    cancellable = [so for so in seller_orders if so.status == SellerOrder.Status.PENDING]
+    cancellable = [so for so in seller_orders
+                   if so.status == SellerOrder.Status.PENDING and so.capture_started_at is None]
     if not cancellable:
         raise NotAllowed("the sellers have already accepted or shipped this order; ask for a return instead",
                          field="order")
@@ -177,11 +181,20 @@ def confirm_shipment(*, seller: Seller, seller_order_id: str, carrier: str, trac
             raise Conflict(f"the shopper can cancel this Buy Now order for free until "
                            f"{seller_order.order.free_cancel_until:%H:%M}; ship it after that", field="seller_order")
         _check_move(seller_order, SellerOrder.Status.SHIPPED)
+        # From here on the order cannot be cancelled, so the money captured below always ships.
+        if seller_order.capture_started_at is None:
+            seller_order.capture_started_at = timezone.now()
+            seller_order.save(update_fields=["capture_started_at"])
         payment = Payment.objects.get(order_id=seller_order.order_id)
     try:
         payment_provider().capture(authorisation_id=payment.authorisation_id, amount_minor=seller_order.total_minor,
                                    idempotency_key=f"{seller_order.public_id}-capture")
+    except PaymentNetworkError:
+        # The capture may have happened: the order stays uncancellable until a retry with the same key settles it.
+        raise Conflict("the payment service did not answer; confirm the shipment again", field="seller_order",
+                       code="capture_failed") from None
     except PaymentError as error:
+        SellerOrder.objects.filter(pk=seller_order.pk, status__in=OPEN).update(capture_started_at=None)
         raise Conflict(f"the payment could not be captured ({error.reason}); try again or cancel the order",
                        field="seller_order", code="capture_failed") from None
     return _record_shipment(seller, seller_order_id, carrier, tracking_number)
@@ -231,57 +244,85 @@ def confirm_delivery(*, seller: Seller, seller_order_id: str) -> SellerOrder:
 
 def refund_seller_order(*, seller: Seller, seller_order_id: str, amount_minor: int, reason: str,
                         idempotency_key: str, created_by: User | None = None) -> Refund:
-    """Give money back on a shipped seller order, to the card that paid. At most what is left unrefunded."""
+    """Give money back on a shipped seller order, to the card that paid. At most what is left unrefunded.
+
+    The amount is set aside on the seller order first (so two refunds at once can never both pass the limit),
+    then paid by the provider outside the transaction, then booked."""
     reason = clean_text(reason, field="reason", max_length=300)
     key = (idempotency_key or "").strip()[:80]
     if not key:
         raise Invalid("an idempotency key is required", field="idempotency_key")
-    existing = Refund.objects.filter(idempotency_key=f"{seller.pk}:{key}").first()
-    if existing is not None:
-        return existing
-    with transaction.atomic():
-        seller_order = _seller_order(seller, seller_order_id)
-        if seller_order.status not in (SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED):
-            raise Conflict("only shipped orders are refunded; cancel an order that has not shipped",
-                           field="seller_order")
-        currency = seller_order.order.currency
-        amount_minor = check_amount_minor(amount_minor, currency, field="amount_minor")
-        left = seller_order.total_minor - seller_order.refunded_minor
-        if amount_minor > left:
-            raise Invalid(f"at most {format_money(left, currency)} is left to refund on this order",
-                          field="amount_minor")
-        payment = Payment.objects.get(order_id=seller_order.order_id)
-        refund_id = new_public_id("R")
+    key = f"{seller.pk}:{key}"
+    refund = Refund.objects.select_related("seller_order").filter(idempotency_key=key).first()
+    if refund is not None and refund.seller_order.public_id != str(seller_order_id)[:12]:
+        raise Conflict("this idempotency key was used for a refund on another order", field="idempotency_key")
+    if refund is None:
+        refund = _set_refund_aside(seller, seller_order_id, amount_minor, reason, key, created_by)
+    if refund.status == Refund.Status.COMPLETED:
+        return refund
+    payment = Payment.objects.get(order_id=refund.seller_order.order_id)
     try:
-        payment_provider().refund(authorisation_id=payment.authorisation_id, amount_minor=amount_minor,
-                                  idempotency_key=f"{seller.pk}:{key}")
+        payment_provider().refund(authorisation_id=payment.authorisation_id, amount_minor=refund.amount_minor,
+                                  idempotency_key=key)
+    except PaymentNetworkError:
+        raise Conflict("the payment service did not answer; send the refund again with the same key",
+                       field="amount_minor", code="refund_failed") from None
     except PaymentError as error:
-        raise Conflict(f"the refund could not be made ({error.reason}); try again", field="amount_minor",
+        _give_back_refund(refund)
+        raise Conflict(f"the refund could not be made ({error.reason})", field="amount_minor",
                        code="refund_failed") from None
-    return _record_refund(seller, seller_order_id, amount_minor, reason, f"{seller.pk}:{key}", refund_id, created_by)
+    return _complete_refund(refund)
 
 
 @transaction.atomic
-def _record_refund(seller, seller_order_id, amount_minor, reason, key, refund_id, created_by) -> Refund:
-    existing = Refund.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return existing
+def _set_refund_aside(seller, seller_order_id, amount_minor, reason, key, created_by) -> Refund:
     seller_order = _seller_order(seller, seller_order_id)
-    order = Order.objects.select_for_update().select_related("marketplace", "customer").get(pk=seller_order.order_id)
-    if amount_minor > seller_order.total_minor - seller_order.refunded_minor:
-        raise Invalid("the order was refunded meanwhile; nothing more is left", field="amount_minor")
-    refund = Refund.objects.create(public_id=refund_id, seller_order=seller_order, amount_minor=amount_minor,
-                                   reason=reason, idempotency_key=key, created_by=created_by)
+    if seller_order.status not in (SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED):
+        raise Conflict("only shipped orders are refunded; cancel an order that has not shipped", field="seller_order")
+    currency = seller_order.order.currency
+    amount_minor = check_amount_minor(amount_minor, currency, field="amount_minor")
+    left = seller_order.total_minor - seller_order.refunded_minor
+    if amount_minor > left:
+        raise Invalid(f"at most {format_money(left, currency)} is left to refund on this order", field="amount_minor")
     seller_order.refunded_minor += amount_minor
     seller_order.save(update_fields=["refunded_minor"])
-    order.refunded_minor += amount_minor
+    return Refund.objects.create(public_id=new_public_id("R"), seller_order=seller_order, amount_minor=amount_minor,
+                                 reason=reason, idempotency_key=key, created_by=created_by)
+
+
+@transaction.atomic
+def _give_back_refund(refund: Refund) -> None:
+    """The provider refused the refund: the amount set aside is free again."""
+    locked = Refund.objects.select_for_update().filter(pk=refund.pk, status=Refund.Status.PENDING).first()
+    if locked is None:
+        return
+    seller_order = SellerOrder.objects.select_for_update().get(pk=locked.seller_order_id)
+    seller_order.refunded_minor -= locked.amount_minor
+    seller_order.save(update_fields=["refunded_minor"])
+    locked.delete()
+
+
+@transaction.atomic
+def _complete_refund(refund: Refund) -> Refund:
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if refund.status == Refund.Status.COMPLETED:
+        return refund  # a concurrent repeat completed it
+    seller_order = SellerOrder.objects.select_for_update().select_related("seller").get(pk=refund.seller_order_id)
+    order = Order.objects.select_for_update().select_related("marketplace", "customer").get(pk=seller_order.order_id)
+    refunded_before = sum(Refund.objects.filter(seller_order=seller_order, status=Refund.Status.COMPLETED)
+                          .values_list("amount_minor", flat=True))
+    refund.status = Refund.Status.COMPLETED
+    refund.save(update_fields=["status"])
+    order.refunded_minor += refund.amount_minor
     order.save(update_fields=["refunded_minor"])
     Payment.objects.filter(order=order).update(refunded_minor=order.refunded_minor)
-    bookkeeping.book_refund(seller_order, amount_minor=amount_minor, currency=order.currency,
-                            first_party=seller.is_first_party, vat_rate_bp=order.marketplace.vat_rate_bp)
+    bookkeeping.book_refund(seller_order, amount_minor=refund.amount_minor, refunded_before_minor=refunded_before,
+                            currency=order.currency, first_party=seller_order.seller.is_first_party,
+                            vat_rate_bp=order.marketplace.vat_rate_bp)
+    amount = format_money(refund.amount_minor, order.currency)
     record_event("refund.issued", recipient=order.customer.email, subject=f"Refund on order {order.public_id}",
-                 body=f"{format_money(amount_minor, order.currency)} is on its way back to your card: {reason}",
-                 payload={"order": order.public_id, "refund": refund.public_id, "amount_minor": amount_minor})
+                 body=f"{amount} is on its way back to your card: {refund.reason}",
+                 payload={"order": order.public_id, "refund": refund.public_id, "amount_minor": refund.amount_minor})
     return refund
 
 

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 
 from mercato.core.admin import ReadOnlyAdminMixin
 from mercato.core.money import format_money
-from mercato.sellers.models import Payout, Seller, SellerMember
+from mercato.sellers.models import Payout, PayoutLine, Seller, SellerMember
 from mercato.sellers.payouts import statement_lines
 
 
@@ -82,3 +82,12 @@ class PayoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                                  for line in statement_lines(obj)))
         return format_html("<table><thead><tr><th>Date</th><th>What</th><th>Reference</th><th>Amount</th></tr>"
                            "</thead><tbody>{}</tbody></table>", rows)
+
+
+@admin.register(PayoutLine)
+class PayoutLineAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Which payable ledger line each payout settled; written by payout runs only."""
+
+    list_display = ["payout", "journal_line"]
+    list_select_related = ["payout", "journal_line"]
+    search_fields = ["=payout__public_id"]

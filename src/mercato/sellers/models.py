@@ -75,9 +75,6 @@ class Payout(models.Model):
     seller = models.ForeignKey(Seller, on_delete=models.PROTECT, related_name="payouts")
     currency = models.CharField(max_length=3)
     amount_minor = models.BigIntegerField()
-    # The statement: the seller's payable lines after the previous payout's up to this one's, by line id.
-    first_line_id = models.BigIntegerField(help_text="Statement starts after this journal line")
-    last_line_id = models.BigIntegerField(help_text="Statement ends with this journal line")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -86,3 +83,14 @@ class Payout(models.Model):
 
     def __str__(self):
         return self.public_id
+
+
+class PayoutLine(models.Model):
+    """A line of the seller's payable account that a payout settled: the payout's statement. Each line is
+    settled by exactly one payout; lines not yet settled make up the available balance."""
+
+    payout = models.ForeignKey(Payout, on_delete=models.PROTECT, related_name="settled_lines")
+    journal_line = models.OneToOneField("core.JournalLine", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["journal_line_id"]

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from mercato.core import ledger
@@ -21,7 +20,7 @@ from mercato.core.models import JournalLine
 from mercato.core.outbox import record_event
 from mercato.core.money import format_money
 from mercato.orders.models import SellerOrder
-from mercato.sellers.models import Payout, Seller
+from mercato.sellers.models import Payout, PayoutLine, Seller
 
 
 def release_reserved_earnings(*, now=None) -> int:
@@ -69,19 +68,24 @@ def run_payouts(*, now=None) -> list[Payout]:
 
 @transaction.atomic
 def _pay_out(seller_id: int, currency: str) -> Payout | None:
+    """Settle every payable line no payout has settled yet; their sum, when the seller is owed money, is paid.
+    Lines are claimed under the seller's lock, so a line committed meanwhile waits for the next run."""
     seller = Seller.objects.select_for_update().get(pk=seller_id)
     account = ledger.seller_payable(seller_id)
-    owed = -ledger.balance(account, currency)
+    open_lines = list(JournalLine.objects.filter(account__code=account, currency=currency)
+                      .exclude(id__in=PayoutLine.objects.values("journal_line_id"))
+                      .values_list("id", "amount_minor"))
+    owed = -sum(amount for _, amount in open_lines)
     if owed <= 0:
-        return None
-    previous = Payout.objects.filter(seller=seller, currency=currency).order_by("-id").first()
+        return None  # nothing owed, or the seller owes refunds: carried to the next run
     public_id = new_public_id("P")
     entry = ledger.post_entry(kind="payout", reference=public_id, memo=f"Payout to {seller.display_name}",
                               lines=[ledger.debit(account, owed, currency),
                                      ledger.credit(ledger.PAYOUTS_CLEARING, owed, currency)])
-    last_line_id = entry.lines.aggregate(last=Max("id"))["last"]
-    payout = Payout.objects.create(public_id=public_id, seller=seller, currency=currency, amount_minor=owed,
-                                   first_line_id=previous.last_line_id if previous else 0, last_line_id=last_line_id)
+    payout = Payout.objects.create(public_id=public_id, seller=seller, currency=currency, amount_minor=owed)
+    settled = [line_id for line_id, _ in open_lines]
+    settled += list(entry.lines.filter(account__code=account).values_list("id", flat=True))
+    PayoutLine.objects.bulk_create(PayoutLine(payout=payout, journal_line_id=line_id) for line_id in settled)
     record_event("payout.sent", recipient=seller.contact_email, subject=f"Payout {public_id}",
                  body=f"{format_money(owed, currency)} is on its way to your bank account.",
                  payload={"payout": public_id, "seller": seller.pk, "amount_minor": owed})
@@ -89,10 +93,8 @@ def _pay_out(seller_id: int, currency: str) -> Payout | None:
 
 
 def statement_lines(payout: Payout) -> list[dict]:
-    """What a payout paid: each released order, refund and the payout itself, oldest first."""
-    lines = (JournalLine.objects.filter(account__code=ledger.seller_payable(payout.seller_id),
-                                        currency=payout.currency, id__gt=payout.first_line_id,
-                                        id__lte=payout.last_line_id)
+    """What a payout settled: each released order, refund and the payout itself, oldest first."""
+    lines = (JournalLine.objects.filter(id__in=payout.settled_lines.values("journal_line_id"))
              .select_related("entry").order_by("id"))
     rows = [{"kind": line.entry.kind, "reference": line.entry.reference, "memo": line.entry.memo,
              "date": line.entry.created_at, "amount_minor": -line.amount_minor} for line in lines]
