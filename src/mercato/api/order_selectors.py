@@ -40,11 +40,6 @@ def customer_order(customer: User, public_id: str) -> Order | None:
     return _customer_orders(customer).filter(public_id=public_id).first()
 
 
-def order_by_idempotency_key(customer: User, key: str) -> Order | None:
-    """The order the shopper already sent with this idempotency key, if any."""
-    return Order.objects.filter(customer=customer, idempotency_key=key.strip()).first()
-
-
 def _seller_orders(seller: Seller) -> QuerySet[SellerOrder]:
     return (SellerOrder.objects.filter(seller=seller).exclude(order__status=Order.Status.PENDING_PAYMENT)
             .select_related("order__marketplace")

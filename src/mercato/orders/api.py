@@ -18,7 +18,6 @@ from mercato.api.errors import error_responses
 from mercato.api.order_selectors import (
     customer_order,
     customer_order_page,
-    order_by_idempotency_key,
     refund_ids,
     seller_order,
     seller_order_page,
@@ -94,7 +93,6 @@ def order_place(request: HttpRequest, payload: PlaceOrderIn, idempotency_key: st
                else address_for_user(customer, payload.address_id))
     card = (default_payment_method(customer) if payload.payment_method_id is None
             else payment_method_for_user(customer, payload.payment_method_id))
-    repeat = order_by_idempotency_key(customer, idempotency_key) is not None
     with _fields_named(_PLACEMENT_FIELDS):
         order = place_order(customer=customer, marketplace=marketplace,
                             items=[PurchaseItem(item.offer_id, item.quantity) for item in payload.items],
@@ -102,7 +100,7 @@ def order_place(request: HttpRequest, payload: PlaceOrderIn, idempotency_key: st
                             delivery_options={int(seller): option
                                               for seller, option in (payload.delivery_options or {}).items()},
                             expected_total_minor=payload.expected_total_minor, channel=Order.Channel.API)
-    return Status(200 if repeat else 201, order_out(customer_order(customer, order.public_id)))
+    return Status(200 if order.is_repeat else 201, order_out(customer_order(customer, order.public_id)))
 
 
 @router.get("/orders", auth=shopper_orders, response={200: OrderPageOut, **error_responses(401, 403, 422)},

@@ -57,6 +57,9 @@ class Order(models.Model):
                                    name="order_refund_at_most_total"),
         ]
 
+    # Set on the instance `place_order` returns when its idempotency key had placed this order before.
+    is_repeat = False
+
     def __str__(self):
         return self.public_id
 

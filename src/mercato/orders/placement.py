@@ -288,6 +288,7 @@ def _settled(order: Order) -> Order:
     if order.status == Order.Status.PENDING_PAYMENT:
         raise Conflict("an order with this idempotency key is still being placed; ask again shortly",
                        field="idempotency_key")
+    order.is_repeat = True
     return order
 
 
