@@ -104,7 +104,7 @@ def test_duplicate_gtin_points_to_the_existing_products_offer_form(seller_client
     existing = make_product("Original mug", gtin="5012345678900")
     response = seller_client.post(reverse("sellercentral:list_new"), {
         "title": "Copy mug", "category": "home/kitchen", "gtin": "5012345678900", **OFFER})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already in the catalog" in field_errors(response, "gtin")[0]
     assert reverse("sellercentral:list_offer", args=[existing.public_id]) in response.content.decode()
     assert "Original mug” has this GTIN" in text(response)
@@ -142,7 +142,7 @@ def test_duplicate_offer_is_refused_on_the_condition_and_nothing_is_written(sell
     make_offer(seller=seller, product=product, marketplace=marketplace, price_minor=1000)
     response = seller_client.post(reverse("sellercentral:list_offer", args=[product.public_id]),
                                   {**OFFER, "price": "5.00"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field_errors(response, "condition") == [
         "You already have an offer for this product in this condition; edit it instead"]
     assert Offer.objects.get(seller=seller, product=product).price_minor == 1000
@@ -175,7 +175,7 @@ def test_bad_price_and_quantity_are_refused_next_to_the_field(seller_client, fie
     product = make_product()
     response = seller_client.post(reverse("sellercentral:list_offer", args=[product.public_id]),
                                   {**OFFER, field: value})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field_errors(response, field) == [message]
     assert not Offer.objects.exists()
 

@@ -65,7 +65,7 @@ def test_signup_errors_show_next_to_the_fields_and_write_nothing(client, marketp
     response = client.post(reverse("sellercentral:signup"),
                            {**ACCOUNT, "password2": "something-else-entirely", **BUSINESS, "country_code": "G1",
                             "legal_name": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field_errors(response, "password2") == ["The two passwords differ."]
     assert field_errors(response, "legal_name") == ["This field is required."]
     assert not User.objects.exists() and not Seller.objects.exists()

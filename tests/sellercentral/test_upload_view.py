@@ -86,7 +86,7 @@ def test_report_can_be_downloaded_as_csv(seller_client, seller, marketplace):
 def test_unusable_file_gives_a_file_level_error_and_writes_nothing(seller_client, seller, content, message):
     make_product()
     response = upload(seller_client, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     [error] = field_errors(response, "file")
     assert message in error
     assert not Offer.objects.filter(seller=seller).exists()

@@ -9,6 +9,7 @@ from mercato.api.keys import create_api_key, revoke_api_key, seller_api_keys
 from mercato.core.errors import DomainError, NotFound
 from mercato.sellercentral.access import seller_required
 from mercato.sellercentral.forms.api_keys import ApiKeyForm
+from mercato.sellercentral.views.common import form_status
 
 
 @never_cache
@@ -26,7 +27,8 @@ def api_keys(request):
             return render(request, "sellercentral/api_key_created.html",
                           {"seller": request.seller, "key": key, "secret": secret})
     return render(request, "sellercentral/api_keys.html",
-                  {"seller": request.seller, "form": form, "keys": seller_api_keys(request.seller)})
+                  {"seller": request.seller, "form": form, "keys": seller_api_keys(request.seller)},
+                  status=form_status(form))
 
 
 @require_POST

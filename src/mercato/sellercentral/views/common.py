@@ -22,3 +22,8 @@ def safe_next(request, default: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return resolve_url(default)
+
+
+def form_status(*forms) -> int:
+    """400 when a submitted form comes back with errors, as the storefront answers; else 200."""
+    return 400 if any(form is not None and form.is_bound and form.errors for form in forms) else 200

@@ -14,7 +14,7 @@ from mercato.sellercentral.forms.products import CatalogSearchForm, NewProductFo
 from mercato.sellercentral.listing import list_new_product
 from mercato.catalog.selectors import product_by_code
 from mercato.search.selectors import find_products_to_list
-from mercato.sellercentral.views.common import current_marketplace
+from mercato.sellercentral.views.common import current_marketplace, form_status
 
 
 @seller_required(active=True)
@@ -49,7 +49,8 @@ def list_offer(request, public_id: str):
             messages.success(request, f"Your offer for “{product.title}” is listed in {marketplace.name}.")
             return redirect("sellercentral:offers")
     return render(request, "sellercentral/list_offer.html",
-                  {"seller": request.seller, "product": product, "form": form, "marketplace": marketplace})
+                  {"seller": request.seller, "product": product, "form": form, "marketplace": marketplace},
+                  status=form_status(form))
 
 
 @seller_required(active=True)
@@ -77,4 +78,5 @@ def list_new_product_view(request):
             return redirect("sellercentral:offers")
     return render(request, "sellercentral/list_new.html",
                   {"seller": request.seller, "product_form": product_form, "offer_form": offer_form,
-                   "marketplace": marketplace, "existing_product": existing_product})
+                   "marketplace": marketplace, "existing_product": existing_product},
+                  status=form_status(product_form, offer_form))

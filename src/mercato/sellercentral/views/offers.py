@@ -11,7 +11,7 @@ from mercato.offers.services import pause_offer, resume_offer, update_offer
 from mercato.sellercentral.access import seller_required
 from mercato.sellercentral.forms.base import sentence
 from mercato.sellercentral.forms.offers import OfferFilterForm, OfferTermsForm
-from mercato.sellercentral.views.common import is_htmx, safe_next
+from mercato.sellercentral.views.common import form_status, is_htmx, safe_next
 
 OFFERS_PER_PAGE = 25
 
@@ -43,7 +43,8 @@ def offer_edit(request, offer_id: int):
         else:
             messages.success(request, f"Your offer for “{offer.product.title}” is updated.")
             return redirect("sellercentral:offers")
-    return render(request, "sellercentral/offer_edit.html", {"seller": request.seller, "offer": offer, "form": form})
+    return render(request, "sellercentral/offer_edit.html", {"seller": request.seller, "offer": offer, "form": form},
+                  status=form_status(form))
 
 
 def _change_status(request, offer_id: int, service, done: str):

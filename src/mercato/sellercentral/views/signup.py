@@ -7,6 +7,7 @@ from mercato.sellercentral.forms.base import add_domain_error
 from mercato.sellercentral.forms.signup import AccountForm, BusinessForm
 from mercato.sellercentral.signup import sign_up_seller
 from mercato.sellers.selectors import seller_for_user
+from mercato.sellercentral.views.common import form_status
 from mercato.sellers.services import register_seller
 
 
@@ -36,4 +37,5 @@ def signup(request):
                                       "before they can list products.")
             return redirect("sellercentral:dashboard")
     return render(request, "sellercentral/signup.html",
-                  {"account_form": account_form, "business_form": business_form})
+                  {"account_form": account_form, "business_form": business_form},
+                  status=form_status(account_form, business_form))

@@ -8,7 +8,7 @@ from mercato.offers.upload import UploadRefused, report_csv_lines, template_csv,
 from mercato.sellercentral.access import seller_required
 from mercato.sellercentral.forms.base import sentence
 from mercato.sellercentral.forms.upload import OfferUploadForm
-from mercato.sellercentral.views.common import current_marketplace
+from mercato.sellercentral.views.common import current_marketplace, form_status
 
 # A page with more report lines than this shows only the rejected rows (the CSV report has them all).
 MAX_REPORT_ROWS_SHOWN = 1_000
@@ -41,7 +41,8 @@ def upload(request):
     return render(request, "sellercentral/upload.html",
                   {"seller": request.seller, "form": form, "marketplace": marketplace, "report": report,
                    "shown_rows": shown_rows, "only_rejected_shown": only_rejected_shown,
-                   "max_rows": settings.OFFER_UPLOAD_MAX_ROWS})
+                   "max_rows": settings.OFFER_UPLOAD_MAX_ROWS},
+                  status=form_status(form))
 
 
 @seller_required
