@@ -22,4 +22,5 @@ def test_demo_marketplace_is_ready_to_buy_and_sell():
     assert Order.objects.filter(customer=shopper).count() == 2
     assert ledger.unbalanced_entries() == []
     assert ledger.balance(ledger.revenue("referral_fees"), "GBP") < 0
+    assert ledger.balance(ledger.FIRST_PARTY_INVENTORY, "GBP") > 0  # the retail arm's opening stock at cost
 

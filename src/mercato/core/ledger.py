@@ -12,7 +12,8 @@ Chart of accounts (codes; `<id>` is a seller id):
   membership and advertising.
 - `tax_payable` (liability): VAT collected on first-party sales.
 - `payouts_clearing` (asset): money sent to sellers' bank accounts.
-- `first_party_inventory` (asset) and `cost_of_goods` (expense): the retail arm's stock at cost.
+- `first_party_inventory` (asset) and `cost_of_goods` (expense): the retail arm's stock at cost, bought on
+  credit from suppliers (`supplier_payables`, liability).
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ TAX_PAYABLE = "tax_payable"
 PAYOUTS_CLEARING = "payouts_clearing"
 FIRST_PARTY_INVENTORY = "first_party_inventory"
 COST_OF_GOODS = "cost_of_goods"
+SUPPLIER_PAYABLES = "supplier_payables"
 REVENUE_PREFIX = "revenue:"
 
 REVENUE_STREAMS = {
@@ -47,6 +49,7 @@ _FIXED_ACCOUNTS = {
     PAYOUTS_CLEARING: ("Payouts clearing", LedgerAccount.Kind.ASSET),
     FIRST_PARTY_INVENTORY: ("First-party inventory", LedgerAccount.Kind.ASSET),
     COST_OF_GOODS: ("Cost of goods sold", LedgerAccount.Kind.EXPENSE),
+    SUPPLIER_PAYABLES: ("Payables to suppliers", LedgerAccount.Kind.LIABILITY),
 }
 
 

@@ -23,6 +23,7 @@ from mercato.demo import sellers as seller_profiles
 from mercato.demo import synthetic
 from mercato.demo.uci_catalog import category_tree as uci_category_tree
 from mercato.demo.uci_catalog import read_catalog
+from mercato.inventory.services import book_first_party_opening_stock
 from mercato.marketplaces.models import FeeRule, Marketplace
 from mercato.marketplaces.selectors import forget_cached_marketplaces
 from mercato.offers.models import Condition, Offer
@@ -211,6 +212,7 @@ def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: in
             .values_list("id", "public_id", "gtin").iterator())
     offer_count = _bulk_create(Offer, _competing_offers(rows, marketplace, retail, third_party, share=0.35, rng=rng))
     ensure_fee_rules(marketplace)
+    book_first_party_opening_stock(currency=marketplace.currency)
     _demo_people(third_party[0][0])
     refresh_all_buyboxes(marketplace)
     _demo_orders(marketplace, third_party[0][0])

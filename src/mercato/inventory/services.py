@@ -11,11 +11,17 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
+from mercato.core import ledger
+from mercato.core.errors import Invalid, NotFound
+from mercato.core.money import check_amount_minor
+from mercato.core.text import parse_whole_number
 from mercato.inventory.models import StockReservation
 from mercato.offers.models import Offer
+from mercato.offers.services import MAX_QUANTITY, refresh_buyboxes
+from mercato.sellers.models import Seller
 
 
 def reserve_units(*, offer_id: int, quantity: int, reference: str, expires_at: datetime) -> StockReservation | None:
@@ -61,3 +67,40 @@ def expired_reservation_references(*, now: datetime | None = None) -> list[str]:
     now = now or timezone.now()
     return sorted(set(StockReservation.objects.filter(status=StockReservation.Status.RESERVED, expires_at__lt=now)
                       .values_list("reference", flat=True)))
+
+
+@transaction.atomic
+def receive_first_party_stock(*, offer_id: int, quantity, unit_cost_minor) -> Offer:
+    """The retail arm received `quantity` units from a supplier at `unit_cost_minor` each: they go on sale, and
+    the inventory is booked at cost (the offer's unit cost becomes the average of old and new stock)."""
+    offer = Offer.objects.select_for_update().select_related("seller").filter(pk=offer_id).first()
+    if offer is None or not offer.seller.is_first_party:
+        raise NotFound("no such first-party offer", field="offer")
+    quantity = parse_whole_number(quantity, field="quantity", minimum=1, maximum=MAX_QUANTITY - offer.quantity)
+    if isinstance(unit_cost_minor, bool) or not isinstance(unit_cost_minor, int):
+        raise Invalid("unit cost must be a whole number of minor units", field="unit_cost_minor")
+    unit_cost_minor = check_amount_minor(unit_cost_minor, offer.currency, field="unit_cost_minor")
+    on_hand_cost = (offer.unit_cost_minor or unit_cost_minor) * offer.quantity
+    offer.unit_cost_minor = (on_hand_cost + unit_cost_minor * quantity) // (offer.quantity + quantity)
+    was_out_of_stock = offer.quantity == 0
+    offer.quantity += quantity
+    offer.save(update_fields=["quantity", "unit_cost_minor", "updated_at"])
+    value = unit_cost_minor * quantity
+    ledger.post_entry(kind="stock_received", reference=offer.seller_sku[:40],
+                      memo=f"{quantity} units of {offer.seller_sku} received",
+                      lines=[ledger.debit(ledger.FIRST_PARTY_INVENTORY, value, offer.currency),
+                             ledger.credit(ledger.SUPPLIER_PAYABLES, value, offer.currency)])
+    if was_out_of_stock:
+        transaction.on_commit(lambda: refresh_buyboxes([(offer.product_id, offer.marketplace_id)]))
+    return offer
+
+
+def book_first_party_opening_stock(*, currency: str) -> int:
+    """One entry for the stock the retail arm already holds (a new installation, the demo): its value at cost."""
+    value = (Offer.objects.filter(seller__kind=Seller.Kind.FIRST_PARTY, currency=currency,
+                                  unit_cost_minor__isnull=False)
+             .aggregate(value=Sum(F("quantity") * F("unit_cost_minor")))["value"] or 0)
+    ledger.post_entry(kind="opening_stock", memo="First-party stock on hand at cost",
+                      lines=[ledger.debit(ledger.FIRST_PARTY_INVENTORY, value, currency),
+                             ledger.credit(ledger.SUPPLIER_PAYABLES, value, currency)])
+    return value
