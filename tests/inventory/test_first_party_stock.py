@@ -18,8 +18,8 @@ def retail_offer(marketplace):
 
 
 def test_received_stock_goes_on_sale_and_is_booked_at_cost(retail_offer):
-    receive_first_party_stock(offer_id=retail_offer.id, quantity=10, unit_cost_minor=800)
-    receive_first_party_stock(offer_id=retail_offer.id, quantity=10, unit_cost_minor=1000)
+    receive_first_party_stock(seller=retail_offer.seller, offer_id=retail_offer.id, quantity=10, unit_cost_minor=800)
+    receive_first_party_stock(seller=retail_offer.seller, offer_id=retail_offer.id, quantity=10, unit_cost_minor=1000)
     offer = Offer.objects.get(pk=retail_offer.pk)
     assert (offer.quantity, offer.unit_cost_minor) == (20, 900)
     assert ledger.balance(ledger.FIRST_PARTY_INVENTORY, "GBP") == 18000
@@ -27,7 +27,7 @@ def test_received_stock_goes_on_sale_and_is_booked_at_cost(retail_offer):
 
 
 def test_a_sale_moves_its_cost_from_inventory_to_cost_of_goods(retail_offer):
-    receive_first_party_stock(offer_id=retail_offer.id, quantity=4, unit_cost_minor=700)
+    receive_first_party_stock(seller=retail_offer.seller, offer_id=retail_offer.id, quantity=4, unit_cost_minor=700)
     seller_order = buy(make_shopper(), (Offer.objects.get(pk=retail_offer.pk), 3)).seller_orders.get()
     confirm_shipment(seller=retail_offer.seller, seller_order_id=seller_order.public_id, carrier="DPD",
                      tracking_number="1")
@@ -39,7 +39,7 @@ def test_a_sale_moves_its_cost_from_inventory_to_cost_of_goods(retail_offer):
                                                    (5, 4.5, "unit_cost_minor")])
 def test_bad_receipts_are_refused_and_write_nothing(retail_offer, quantity, cost, field):
     with pytest.raises(Invalid) as error:
-        receive_first_party_stock(offer_id=retail_offer.id, quantity=quantity, unit_cost_minor=cost)
+        receive_first_party_stock(seller=retail_offer.seller, offer_id=retail_offer.id, quantity=quantity, unit_cost_minor=cost)
     assert error.value.field == field
     assert Offer.objects.get(pk=retail_offer.pk).quantity == 0
     assert ledger.trial_balance() == {}
@@ -47,4 +47,5 @@ def test_bad_receipts_are_refused_and_write_nothing(retail_offer, quantity, cost
 
 def test_third_party_offers_are_not_first_party_stock(marketplace):
     with pytest.raises(NotFound):
-        receive_first_party_stock(offer_id=make_offer().id, quantity=1, unit_cost_minor=100)
+        offer = make_offer()
+        receive_first_party_stock(seller=offer.seller, offer_id=offer.id, quantity=1, unit_cost_minor=100)

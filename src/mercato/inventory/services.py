@@ -70,11 +70,11 @@ def expired_reservation_references(*, now: datetime | None = None) -> list[str]:
 
 
 @transaction.atomic
-def receive_first_party_stock(*, offer_id: int, quantity, unit_cost_minor) -> Offer:
+def receive_first_party_stock(*, seller: Seller, offer_id: int, quantity, unit_cost_minor) -> Offer:
     """The retail arm received `quantity` units from a supplier at `unit_cost_minor` each: they go on sale, and
     the inventory is booked at cost (the offer's unit cost becomes the average of old and new stock)."""
-    offer = Offer.objects.select_for_update().select_related("seller").filter(pk=offer_id).first()
-    if offer is None or not offer.seller.is_first_party:
+    offer = Offer.objects.select_for_update().select_related("seller").filter(pk=offer_id, seller=seller).first()
+    if offer is None or not seller.is_first_party:
         raise NotFound("no such first-party offer", field="offer")
     quantity = parse_whole_number(quantity, field="quantity", minimum=1, maximum=MAX_QUANTITY - offer.quantity)
     if isinstance(unit_cost_minor, bool) or not isinstance(unit_cost_minor, int):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("offers/<int:offer_id>/edit/", offers.offer_edit, name="offer_edit"),
     path("offers/<int:offer_id>/pause/", offers.offer_pause, name="offer_pause"),
     path("offers/<int:offer_id>/resume/", offers.offer_resume, name="offer_resume"),
+    path("offers/<int:offer_id>/receive/", offers.offer_receive_stock, name="offer_receive_stock"),
     path("offers/upload/", upload.upload, name="upload"),
     path("offers/upload/template.csv", upload.upload_template, name="upload_template"),
     path("orders/", orders.order_list, name="orders"),

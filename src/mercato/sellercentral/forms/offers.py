@@ -70,3 +70,22 @@ class OfferFilterForm(forms.Form):
     q = forms.CharField(max_length=100, required=False, label="Search",
                         widget=forms.TextInput(attrs={"type": "search",
                                                       "placeholder": "Title, SKU, GTIN or product id"}))
+
+
+class ReceiveStockForm(DomainErrorForm):
+    """Mercato Retail's goods-in: units received from a supplier and what each cost."""
+
+    service_fields = {"unit_cost_minor": "unit_cost"}
+
+    quantity = forms.IntegerField(min_value=1, max_value=MAX_QUANTITY, label="Units received",
+                                  widget=forms.NumberInput(attrs={"min": 1, "max": MAX_QUANTITY}))
+    unit_cost = forms.CharField(max_length=20, help_text="What one unit cost from the supplier, e.g. 4.20.",
+                                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+
+    def __init__(self, *args, currency: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.currency = currency
+        self.fields["unit_cost"].label = f"Unit cost ({currency})"
+
+    def unit_cost_minor(self) -> int:
+        return parse_money(self.cleaned_data["unit_cost"], self.currency, field="unit_cost_minor")

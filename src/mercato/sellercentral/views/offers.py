@@ -6,11 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mercato.core.errors import DomainError, NotFound
+from mercato.inventory.services import receive_first_party_stock
 from mercato.offers.selectors import buybox_owner_ids, seller_offer, seller_offers
 from mercato.offers.services import pause_offer, resume_offer, update_offer
 from mercato.sellercentral.access import seller_required
 from mercato.sellercentral.forms.base import sentence
-from mercato.sellercentral.forms.offers import OfferFilterForm, OfferTermsForm
+from mercato.sellercentral.forms.offers import OfferFilterForm, OfferTermsForm, ReceiveStockForm
 from mercato.sellercentral.views.common import form_status, is_htmx, safe_next
 
 OFFERS_PER_PAGE = 25
@@ -43,8 +44,37 @@ def offer_edit(request, offer_id: int):
         else:
             messages.success(request, f"Your offer for “{offer.product.title}” is updated.")
             return redirect("sellercentral:offers")
-    return render(request, "sellercentral/offer_edit.html", {"seller": request.seller, "offer": offer, "form": form},
-                  status=form_status(form))
+    return _edit_page(request, offer, form=form)
+
+
+def _edit_page(request, offer, *, form=None, receive_form=None):
+    form = form or OfferTermsForm.for_offer(offer, None)
+    if receive_form is None and request.seller.is_first_party:
+        receive_form = ReceiveStockForm(currency=offer.currency)
+    return render(request, "sellercentral/offer_edit.html",
+                  {"seller": request.seller, "offer": offer, "form": form, "receive_form": receive_form},
+                  status=form_status(form, receive_form))
+
+
+@require_POST
+@seller_required(active=True)
+def offer_receive_stock(request, offer_id: int):
+    """Mercato Retail books goods received from a supplier: the units go on sale, their cost into inventory."""
+    offer = seller_offer(request.seller, offer_id)
+    if offer is None or not request.seller.is_first_party:
+        raise Http404("No such offer.")
+    form = ReceiveStockForm(request.POST, currency=offer.currency)
+    if form.is_valid():
+        try:
+            receive_first_party_stock(seller=request.seller, offer_id=offer.id,
+                                      quantity=form.cleaned_data["quantity"], unit_cost_minor=form.unit_cost_minor())
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, f"{form.cleaned_data['quantity']} units of “{offer.product.title}” received "
+                                      "and on sale.")
+            return redirect("sellercentral:offer_edit", offer_id=offer.id)
+    return _edit_page(request, offer, receive_form=form)
 
 
 def _change_status(request, offer_id: int, service, done: str):
