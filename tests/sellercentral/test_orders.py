@@ -83,7 +83,8 @@ def test_seller_cannot_see_or_act_on_another_sellers_order(seller_client, seller
         assert seller_client.post(detail_url(theirs, action), data).status_code == 404, action
     theirs.refresh_from_db()
     assert theirs.status == SellerOrder.Status.PENDING and not theirs.tracking_number
-    assert seller_client.get(reverse("sellercentral:order_detail", args=["S-NOPE"])).status_code == 404
+    assert seller_client.get(reverse("sellercentral:order_detail", args=["SNOPE12345"])).status_code == 404
+    assert seller_client.get("/seller/orders/S-NOPE/").status_code == 404
 
 
 def test_actions_need_post(seller_client, seller, marketplace):

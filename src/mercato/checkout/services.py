@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from mercato.checkout.models import Cart, CartLine
 from mercato.core.errors import Conflict, Invalid, NotAllowed, NotFound
-from mercato.core.text import parse_whole_number
+from mercato.core.text import parse_id, parse_whole_number
 from mercato.marketplaces.models import Marketplace
 from mercato.offers.models import Offer
 
@@ -40,9 +40,10 @@ def _quantity(value, field: str = "quantity") -> int:
 
 
 def _buyable_offer(cart: Cart, offer_id) -> Offer:
-    if not str(offer_id).isdigit() or int(offer_id) >= 2**63:
+    offer_id = parse_id(offer_id)
+    if offer_id is None:
         raise NotFound("no such offer", field="offer")
-    offer = Offer.objects.select_related("seller", "product").filter(pk=int(offer_id)).first()
+    offer = Offer.objects.select_related("seller", "product").filter(pk=offer_id).first()
     if offer is None or offer.marketplace_id != cart.marketplace_id:
         raise NotFound("no such offer", field="offer")
     if not offer.seller.is_active:
@@ -78,9 +79,10 @@ def add_to_cart(*, cart: Cart, offer_id, quantity=1) -> CartLine:
 
 
 def _own_line(cart: Cart, line_id) -> CartLine:
-    if not str(line_id).isdigit() or int(line_id) >= 2**63:
+    line_id = parse_id(line_id)
+    if line_id is None:
         raise NotFound("this item is not in your cart", field="line")
-    line = CartLine.objects.select_for_update().select_related("offer").filter(cart=cart, pk=int(line_id)).first()
+    line = CartLine.objects.select_for_update().select_related("offer").filter(cart=cart, pk=line_id).first()
     if line is None:
         # A line of another shopper's cart is answered like a missing one.
         raise NotFound("this item is not in your cart", field="line")

@@ -19,6 +19,17 @@ def clean_text(value, *, field: str, max_length: int, required: bool = True) -> 
     return text
 
 
+def parse_id(value) -> int | None:
+    """A database id typed in a URL or form (ASCII digits, fitting a 64-bit key), else None."""
+    if isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if number < 2**63 else None
+
+
 def parse_whole_number(value, *, field: str, minimum: int, maximum: int) -> int:
     label = field.replace("_", " ")
     if isinstance(value, bool):
@@ -29,7 +40,8 @@ def parse_whole_number(value, *, field: str, minimum: int, maximum: int) -> int:
         text = "" if value is None else str(value).strip()
         if not text:
             raise Invalid(f"{label} is required", field=field)
-        if not text.lstrip("-").isdigit():
+        digits = text[1:] if text.startswith("-") else text
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 20:
             raise Invalid(f"{label} must be a whole number", field=field)
         number = int(text)
     if number < minimum or number > maximum:

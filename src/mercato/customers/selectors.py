@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from mercato.core.text import parse_id
 from mercato.customers.models import Address, PaymentMethod, User
 
 
@@ -13,9 +14,10 @@ def addresses_for_user(user: User) -> QuerySet[Address]:
 
 def address_for_user(user: User, address_id) -> Address | None:
     """One of the user's own addresses, or None (also for another user's address)."""
-    if not str(address_id).isdigit() or int(address_id) >= 2**63:
+    address_id = parse_id(address_id)
+    if address_id is None:
         return None
-    return Address.objects.filter(user=user, pk=int(address_id)).first()
+    return Address.objects.filter(user=user, pk=address_id).first()
 
 
 def default_address(user: User) -> Address | None:
@@ -27,9 +29,10 @@ def payment_methods_for_user(user: User) -> QuerySet[PaymentMethod]:
 
 
 def payment_method_for_user(user: User, payment_method_id) -> PaymentMethod | None:
-    if not str(payment_method_id).isdigit() or int(payment_method_id) >= 2**63:
+    payment_method_id = parse_id(payment_method_id)
+    if payment_method_id is None:
         return None
-    return PaymentMethod.objects.filter(user=user, pk=int(payment_method_id)).first()
+    return PaymentMethod.objects.filter(user=user, pk=payment_method_id).first()
 
 
 def default_payment_method(user: User) -> PaymentMethod | None:

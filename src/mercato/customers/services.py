@@ -164,9 +164,12 @@ def add_payment_card(*, user: User, card_number: str, exp_month, exp_year, cvc: 
     from mercato.payments.providers import payment_provider
 
     month, year = _card_expiry(exp_month, exp_year)
-    digits = "".join(ch for ch in str(card_number or "") if ch.isdigit())
-    if not digits:
+    typed = str(card_number or "").strip()
+    if not typed:
         raise Invalid("card number is required", field="card_number")
+    if any(ch not in "0123456789 -" for ch in typed):
+        raise Invalid("a card number has only digits (spaces are fine)", field="card_number")
+    digits = "".join(ch for ch in typed if ch in "0123456789")
     if PaymentMethod.objects.filter(user=user).count() >= MAX_CARDS_PER_USER:
         raise Invalid(f"you can keep at most {MAX_CARDS_PER_USER} cards; remove one first", field="card_number")
     provider = payment_provider()

@@ -3,6 +3,7 @@ running them now) and the notifications log. Every page is for operators only.""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_safe
 
 from mercato.core.money import format_money
 from mercato.ops.access import operator_required
@@ -15,6 +16,7 @@ ORDERS_PER_PAGE = 50
 PAYOUTS_PER_PAGE = 50
 
 
+@require_safe
 @operator_required
 def orders(request):
     form = OrderFilterForm(request.GET or None)
@@ -23,9 +25,11 @@ def orders(request):
     return render(request, "ops/orders.html", {"form": form, "status": status, "page": page})
 
 
+@require_safe
 @operator_required
 def revenue(request):
-    form = RevenuePeriodForm.this_month(request.GET if "first_day" in request.GET else None)
+    chosen = "first_day" in request.GET or "last_day" in request.GET
+    form = RevenuePeriodForm.this_month(request.GET if chosen else None)
     first_day, last_day = form.period()
     return render(request, "ops/revenue.html",
                   {"form": form, "first_day": first_day, "last_day": last_day,
@@ -33,6 +37,7 @@ def revenue(request):
                   status=400 if form.is_bound and form.errors else 200)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @operator_required
 def payouts(request):
     paid = None
@@ -48,6 +53,7 @@ def payouts(request):
     return render(request, "ops/payouts.html", {"paid": paid, "page": page})
 
 
+@require_safe
 @operator_required
 def notifications(request):
     form = TopicFilterForm(request.GET or None, topics=event_topics())

@@ -46,4 +46,7 @@ def customer_order(customer, public_id) -> CustomerOrder | None:
 
 def customer_has_order_with_key(customer, idempotency_key: str) -> bool:
     """Whether a purchase form was already sent (a double submit lands on the order it placed)."""
-    return Order.objects.filter(customer=customer, idempotency_key=str(idempotency_key or "").strip()[:80]).exists()
+    key = str(idempotency_key or "").strip()
+    if not key or len(key) > 80 or not key.isprintable():
+        return False
+    return Order.objects.filter(customer=customer, idempotency_key=key).exists()

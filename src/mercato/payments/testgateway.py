@@ -45,10 +45,10 @@ class TestGateway:
     name = "test"
 
     def tokenise(self, *, card_number: str, exp_month: int, exp_year: int, cvc: str) -> CardToken:
-        digits = "".join(ch for ch in str(card_number) if ch.isdigit())
+        digits = "".join(ch for ch in str(card_number) if ch in "0123456789")
         if len(digits) < 12 or len(digits) > 19 or not luhn_valid(digits):
             raise PaymentDeclined("the card number is not valid")
-        if not (str(cvc).isdigit() and len(str(cvc)) in (3, 4)):
+        if not (str(cvc).isascii() and str(cvc).isdigit() and len(str(cvc)) in (3, 4)):
             raise PaymentDeclined("the security code must be 3 or 4 digits")
         token = "tok_" + secrets.token_hex(12)
         TestCard.objects.create(token=token, behaviour=_BEHAVIOUR.get(digits, "approve"), last4=digits[-4:])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django import forms
 
 from mercato.core.errors import Conflict, DomainError
+from mercato.core.text import parse_id
 from mercato.orders.errors import PaymentFailed
 from mercato.storefront.forms import AddressForm
 
@@ -96,6 +97,6 @@ def delivery_options(data) -> dict[int, str]:
     options = {}
     for name, value in data.items():
         seller_id = name.removeprefix("delivery-")
-        if name.startswith("delivery-") and seller_id.isdigit() and len(seller_id) < 19:
-            options[int(seller_id)] = str(value)[:20]
+        if name.startswith("delivery-") and parse_id(seller_id) is not None:
+            options[parse_id(seller_id)] = str(value)[:20]
     return options

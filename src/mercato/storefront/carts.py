@@ -38,6 +38,14 @@ def current_cart(request, *, create: bool = False) -> Cart | None:
     return cart
 
 
+def forget_missing_guest_cart(request) -> None:
+    """After a rolled-back first add: the session stops pointing at a cart that was never saved."""
+    tokens = request.session.get(GUEST_CART_TOKENS) or {}
+    token = tokens.get(request.marketplace.code) if request.marketplace else None
+    if token and selectors.cart_by_token(token) is None:
+        request.session[GUEST_CART_TOKENS] = {code: t for code, t in tokens.items() if t != token}
+
+
 def remember_item_count(request, count: int) -> None:
     if request.marketplace is None:
         return

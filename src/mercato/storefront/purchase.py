@@ -16,6 +16,7 @@ from mercato.checkout import pricing
 from mercato.checkout.models import Cart
 from mercato.checkout.selectors import cart_view
 from mercato.core.errors import Conflict, DomainError, NotFound
+from mercato.core.text import parse_id
 from mercato.customers import services as customers
 from mercato.customers.models import Address, PaymentMethod
 from mercato.offers.models import Offer
@@ -131,10 +132,11 @@ def cart_purchase(cart: Cart | None, options: dict[int, str] | None = None) -> P
 
 def buyable_offer(offer_id, marketplace) -> Offer | None:
     """An offer on sale in `marketplace`, or None."""
-    if marketplace is None or not str(offer_id).isdigit() or int(offer_id) >= 2**63:
+    offer_id = parse_id(offer_id)
+    if marketplace is None or offer_id is None:
         return None
     return (Offer.objects.select_related("seller", "product__category")
-            .filter(pk=int(offer_id), marketplace=marketplace, status=Offer.Status.ACTIVE,
+            .filter(pk=offer_id, marketplace=marketplace, status=Offer.Status.ACTIVE,
                     seller__status=Seller.Status.ACTIVE, quantity__gt=0).first())
 
 

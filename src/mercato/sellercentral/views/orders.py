@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from mercato.core.errors import DomainError, NotFound
 from mercato.core.money import format_money
@@ -19,6 +19,7 @@ from mercato.sellercentral.forms.orders import CancelForm, OrderFilterForm, Refu
 ORDERS_PER_PAGE = 25
 
 
+@require_safe
 @seller_required
 def order_list(request):
     form = OrderFilterForm(request.GET or None)
@@ -46,6 +47,7 @@ def _page(request, detail, *, status: int = 200, action_error: str = "", **forms
                    "action_error": action_error, "reserve_days": settings.PAYOUT_RESERVE_DAYS, **forms}, status=status)
 
 
+@require_safe
 @seller_required
 def order_detail(request, public_id: str):
     return _page(request, _detail(request, public_id))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from mercato.orders.seller_selectors import orders_in_reserve, seller_balances, seller_payout, seller_payouts
 from mercato.sellercentral.access import seller_required
@@ -12,6 +13,7 @@ from mercato.sellers.payouts import statement_lines
 PAYOUTS_PER_PAGE = 25
 
 
+@require_safe
 @seller_required
 def payments(request):
     marketplace = getattr(request, "marketplace", None)
@@ -23,6 +25,7 @@ def payments(request):
                    "reserved_orders": orders_in_reserve(request.seller)})
 
 
+@require_safe
 @seller_required
 def payout_statement(request, public_id: str):
     payout = seller_payout(request.seller, public_id)

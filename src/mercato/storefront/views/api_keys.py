@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from mercato.api.keys import create_customer_api_key, customer_api_keys, revoke_customer_api_key
 from mercato.core.errors import DomainError, NotFound
+from mercato.core.text import parse_id
 from mercato.storefront.forms import show_domain_error
 
 
@@ -39,10 +40,11 @@ def api_keys(request):
 
 
 def _revoke(request, key_id: str):
-    if not key_id.isdigit() or int(key_id) >= 2**63:
+    key_id = parse_id(key_id)
+    if key_id is None:
         raise Http404("no such API key")
     try:
-        key = revoke_customer_api_key(customer=request.user, key_id=int(key_id))
+        key = revoke_customer_api_key(customer=request.user, key_id=key_id)
     except NotFound:
         raise Http404("no such API key") from None
     messages.success(request, f"The key “{key.name}” is revoked; requests using it are refused from now on.")

@@ -4,6 +4,7 @@ Quantity and remove forms work as plain forms; with HTMX they post the same way 
 place. A refused change shows the cart again with the message.
 """
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST, require_safe
@@ -11,7 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 from mercato.checkout import services
 from mercato.core.errors import DomainError
 from mercato.storefront.buying_forms import error_status
-from mercato.storefront.carts import cart_page, current_cart, refresh_item_count, remember_item_count
+from mercato.storefront.carts import (
+    cart_page,
+    current_cart,
+    forget_missing_guest_cart,
+    refresh_item_count,
+    remember_item_count,
+)
 
 
 def _is_htmx(request) -> bool:
@@ -48,13 +55,16 @@ def cart(request):
 
 @require_POST
 def add(request):
-    cart = current_cart(request, create=True)
-    if cart is None:
+    if request.marketplace is None:
         return _show_cart(request, error="This marketplace is not open yet.", status=400)
     try:
-        line = services.add_to_cart(cart=cart, offer_id=request.POST.get("offer", ""),
-                                    quantity=request.POST.get("quantity", "1"))
+        # A refused item leaves no new cart behind: the cart is made in the same transaction.
+        with transaction.atomic():
+            cart = current_cart(request, create=True)
+            line = services.add_to_cart(cart=cart, offer_id=request.POST.get("offer", ""),
+                                        quantity=request.POST.get("quantity", "1"))
     except DomainError as error:
+        forget_missing_guest_cart(request)
         return _refused(request, error)
     return _changed(request, f"Added to your cart: {line.offer.product.title}")
 

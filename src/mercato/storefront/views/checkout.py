@@ -119,7 +119,9 @@ def _place(request, purchase, offer_param: str, options: dict[int, str], *, repe
         show_domain_error(address_form if on_address else form, error, field_names=TOP_OF_FORM)
         return _render(request, purchase=_purchase(request, offer_param, options), form=form,
                        address_form=address_form, offer_param=offer_param, status=error_status(error))
-    if not offer_param:
+    if not offer_param and not order.is_repeat:
+        # Only the request that placed the order takes its items out of the cart: a resent form must not
+        # remove what the shopper has added since.
         empty_cart(cart=current_cart(request), offer_ids=purchase.offer_ids)
         refresh_item_count(request)
     messages.success(request, f"Thank you! Your order {order.public_id} is placed.")
@@ -128,7 +130,7 @@ def _place(request, purchase, offer_param: str, options: dict[int, str], *, repe
 
 def _expected_total(value) -> int:
     text = str(value or "").strip()
-    if not text.isdigit() or len(text) > 15:
+    if not (text.isascii() and text.isdigit()) or len(text) > 15:
         raise Invalid("the price you saw is missing; check the price and buy again", field="expected_total_minor")
     return int(text)
 
