@@ -45,13 +45,23 @@ def cmd_migrate(args) -> int:
 def cmd_load_demo(args) -> int:
     _setup_django()
     _migrate()
-    from mercato.demo.load import demo_is_loaded, load_demo
+    if args.catalog == "esci":
+        from mercato.demo.load_esci import esci_is_loaded, load_esci_demo
 
-    if demo_is_loaded() and not args.force:
-        print("The demo marketplace is already loaded (use --force to add it again).")
-        return 0
+        if esci_is_loaded():
+            print("The ESCI catalogue is already loaded in Mercato US (it is loaded once: products are keyed by "
+                  "ASIN).")
+            return 0
+        load = load_esci_demo
+    else:
+        from mercato.demo.load import demo_is_loaded, load_demo
+
+        if demo_is_loaded() and not args.force:
+            print("The demo marketplace is already loaded (use --force to add it again).")
+            return 0
+        load = load_demo
     started = time.perf_counter()
-    summary = load_demo(seed=args.seed)
+    summary = load(seed=args.seed)
     print(f"Loaded {summary.products:,} products, {summary.offers:,} offers from {summary.sellers} sellers "
           f"in {time.perf_counter() - started:.1f}s.")
     if not args.no_index:
@@ -180,8 +190,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = commands.add_parser("load-demo", help="load the demo marketplace (UCI Online Retail catalogue, "
                                                 "third-party sellers, demo log-ins) and index it")
+    sub.add_argument("--catalog", choices=("uci", "esci"), default="uci",
+                     help="uci (default): a UK gift-ware retailer's products in Mercato UK (GBP); esci: Amazon US "
+                          "products from the ESCI shopping-queries data set in a second marketplace, Mercato US "
+                          "(USD), next to the UK one")
     sub.add_argument("--seed", type=int, default=7, help="seed for the generated sellers and offers")
-    sub.add_argument("--force", action="store_true", help="load even if products already exist")
+    sub.add_argument("--force", action="store_true", help="load the UCI catalogue even if products already exist")
     sub.add_argument("--no-index", action="store_true", help="skip rebuilding the search index")
     sub.set_defaults(handler=cmd_load_demo)
 

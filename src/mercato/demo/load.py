@@ -50,14 +50,20 @@ class LoadSummary:
     sellers: int
 
 
+# The demo's marketplaces: the UK one (the UCI catalogue) and the US one (the ESCI catalogue, opt-in).
+DEMO_MARKETPLACES = {
+    "gb": {"name": "Mercato UK", "currency": "GBP", "language": "en-GB", "country_code": "GB", "vat_rate_bp": 2000},
+    "us": {"name": "Mercato US", "currency": "USD", "language": "en-US", "country_code": "US", "vat_rate_bp": 0},
+}
+
+
 def demo_is_loaded() -> bool:
-    return Product.objects.exists()
+    """Whether the UK demo (or any catalogue but the opt-in ESCI one, whose products carry an ASIN) is loaded."""
+    return Product.objects.exclude(attributes__has_key="asin").exists()
 
 
 def ensure_marketplace(code="gb") -> Marketplace:
-    marketplace, _ = Marketplace.objects.get_or_create(
-        code=code, defaults={"name": "Mercato UK", "currency": "GBP", "language": "en-GB", "country_code": "GB",
-                             "vat_rate_bp": 2000})
+    marketplace, _ = Marketplace.objects.get_or_create(code=code, defaults=DEMO_MARKETPLACES[code])
     forget_cached_marketplaces()
     return marketplace
 
@@ -92,7 +98,7 @@ def create_third_party_sellers(count: int, *, seed: int) -> list[tuple[Seller, s
     return created
 
 
-def _bulk_create(model, rows: Iterable) -> int:
+def bulk_create(model, rows: Iterable) -> int:
     total, batch = 0, []
     for row in rows:
         batch.append(row)
@@ -105,9 +111,9 @@ def _bulk_create(model, rows: Iterable) -> int:
     return total
 
 
-def _competing_offers(products: Iterator[tuple[int, str, int]], marketplace: Marketplace, retail: Seller,
-                      third_party: list[tuple[Seller, seller_profiles.SellerProfile]], *, share: float,
-                      rng: random.Random) -> Iterator[Offer]:
+def competing_offers(products: Iterator[tuple[int, str, int]], marketplace: Marketplace, retail: Seller,
+                     third_party: list[tuple[Seller, seller_profiles.SellerProfile]], *, share: float,
+                     rng: random.Random) -> Iterator[Offer]:
     """The retail arm's offer on every product, and 1-4 third-party offers on `share` of them."""
     for product_id, public_id, price_minor in products:
         yield Offer(seller=retail, product_id=product_id, marketplace=marketplace, seller_sku=f"MR-{public_id}",
@@ -145,8 +151,9 @@ DEMO_FEE_RULES = {
 FIRST_PARTY_COST_SHARE_PERCENT = 60
 
 
-def ensure_fee_rules(marketplace: Marketplace) -> None:
-    for slug, (rate_bp, minimum_minor, closing_minor) in DEMO_FEE_RULES.items():
+def ensure_fee_rules(marketplace: Marketplace, rules=DEMO_FEE_RULES) -> None:
+    """`rules`: top-level category slug (None: the default) -> (rate_bp, minimum_minor, closing_minor)."""
+    for slug, (rate_bp, minimum_minor, closing_minor) in rules.items():
         category = Category.objects.filter(slug=slug, parent__isnull=True).first() if slug else None
         if slug and category is None:
             continue
@@ -154,8 +161,9 @@ def ensure_fee_rules(marketplace: Marketplace) -> None:
             "referral_rate_bp": rate_bp, "minimum_referral_minor": minimum_minor, "closing_fee_minor": closing_minor})
 
 
-def refresh_all_buyboxes(marketplace: Marketplace) -> None:
-    last_id = 0
+def refresh_all_buyboxes(marketplace: Marketplace, *, after_product_id: int = 0) -> None:
+    """Compute the Buy Box in `marketplace` of every product (with an id above `after_product_id`)."""
+    last_id = after_product_id
     while True:
         ids = list(Product.objects.filter(id__gt=last_id).order_by("id").values_list("id", flat=True)[:1000])
         if not ids:
@@ -197,30 +205,30 @@ def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: in
 
     def products():
         for entry in entries:
-            yield Product(public_id=_unique_public_id(rng, public_ids), title=entry.title,
+            yield Product(public_id=unique_public_id(rng, public_ids), title=entry.title,
                           description=entry.description, category=categories[entry.category_slug],
                           brand=brands.get(entry.brand), gtin=entry.gtin, attributes=entry.attributes,
                           length_mm=entry.length_mm, width_mm=entry.width_mm, height_mm=entry.height_mm,
                           weight_grams=entry.weight_grams, units_sold=entry.units_sold)
 
-    product_count = _bulk_create(Product, products())
+    product_count = bulk_create(Product, products())
     retail = first_party_seller()
     third_party = create_third_party_sellers(third_party_sellers, seed=seed)
     price_by_gtin = {e.gtin: e.price_minor for e in entries}
     rows = ((pid, public_id, price_by_gtin[gtin])
             for pid, public_id, gtin in Product.objects.filter(gtin__in=price_by_gtin).order_by("id")
             .values_list("id", "public_id", "gtin").iterator())
-    offer_count = _bulk_create(Offer, _competing_offers(rows, marketplace, retail, third_party, share=0.35, rng=rng))
+    offer_count = bulk_create(Offer, competing_offers(rows, marketplace, retail, third_party, share=0.35, rng=rng))
     ensure_fee_rules(marketplace)
     book_first_party_opening_stock(currency=marketplace.currency)
-    _demo_people(third_party[0][0])
+    demo_people(third_party[0][0])
     refresh_all_buyboxes(marketplace)
     _demo_orders(marketplace, third_party[0][0])
     forget_cached_category_tree()
     return LoadSummary(product_count, offer_count, 1 + len(third_party))
 
 
-def _unique_public_id(rng: random.Random, taken: set[str]) -> str:
+def unique_public_id(rng: random.Random, taken: set[str]) -> str:
     while True:
         public_id = new_public_id("M", rng=rng)
         if public_id not in taken:
@@ -237,7 +245,7 @@ def _uci_categories() -> dict[str, Category]:
     return by_slug
 
 
-def _demo_people(seller: Seller) -> None:
+def demo_people(seller: Seller) -> None:
     def user(role, **extra):
         account = User.objects.filter(email=DEMO_LOGINS[role]).first()
         return account or User.objects.create_user(DEMO_LOGINS[role], DEMO_PASSWORD, **extra)
@@ -281,21 +289,21 @@ def generate_catalog(*, products: int, seed: int = 1, third_party_sellers: int =
             if item.brand not in brand_ids:
                 brand_ids[item.brand] = Brand.objects.get_or_create(
                     name=item.brand, defaults={"slug": slugify(item.brand)})[0].id
-            yield Product(public_id=_unique_public_id(rng, public_ids), title=item.title,
+            yield Product(public_id=unique_public_id(rng, public_ids), title=item.title,
                           description=item.description, category=categories[item.subcategory],
                           brand_id=brand_ids[item.brand],
                           attributes={"colour": item.colour, "material": item.material},
                           weight_grams=item.weight_grams, units_sold=item.units_sold, created_at=listed_at)
 
-    product_count = _bulk_create(Product, rows())
+    product_count = bulk_create(Product, rows())
     retail = first_party_seller()
     third_party = create_third_party_sellers(third_party_sellers, seed=seed)
     prices = {item.sequence: item.price_minor for item in synthetic.synthetic_products(products, seed=seed)}
     new_products = (Product.objects.filter(id__gt=listed_before).order_by("id").values_list("id", "public_id")
                     .iterator(chunk_size=BATCH))
     offer_rows = ((pid, public_id, prices[sequence]) for sequence, (pid, public_id) in enumerate(new_products))
-    offer_count = _bulk_create(Offer, _competing_offers(offer_rows, marketplace, retail, third_party,
-                                                        share=competition_share, rng=rng))
+    offer_count = bulk_create(Offer, competing_offers(offer_rows, marketplace, retail, third_party,
+                                                      share=competition_share, rng=rng))
     refresh_all_buyboxes(marketplace)
     forget_cached_category_tree()
     return LoadSummary(product_count, offer_count, 1 + len(third_party))

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
+
 from mercato.catalog.models import Product
-from mercato.catalog.selectors import product_by_code, products_by_ids
+from mercato.catalog.selectors import CategoryNode, category_tree, product_by_code, products_by_ids
 from mercato.marketplaces.models import Marketplace
 from mercato.offers.selectors import ListingPrice, listing_prices
 from mercato.search.engine import Facets, SearchFilters, SortOrder
@@ -42,6 +44,20 @@ def search_products(*, marketplace: Marketplace, text: str = "", filters: Search
     cards = [ProductCard(products[pid], prices.get(pid)) for pid in ids if pid in products]
     page_count = min(MAX_PAGE, max(1, -(-result.total // page_size)))
     return SearchPage(cards, result.total, page, page_count, result.facets, result.matched_all_terms)
+
+
+def departments_on_sale(*, marketplace: Marketplace) -> tuple[CategoryNode, ...]:
+    """The top-level categories with something on sale in `marketplace`, for its menus, so a shopper is
+    never sent to another marketplace's departments; all of them while nothing is on sale yet.
+    Read from the search index's department facet, cached briefly like the category tree."""
+    key = f"search:departments:{marketplace.code}"
+    slugs = cache.get(key)
+    if slugs is None:
+        found = product_index().search(marketplace=marketplace.code, text="", limit=1)
+        slugs = frozenset(facet.value for facet in found.facets.categories if facet.count)
+        cache.set(key, slugs, 60)
+    departments = category_tree()
+    return tuple(node for node in departments if node.slug in slugs) if slugs else departments
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from mercato.catalog.selectors import category_tree
 from mercato.core.money import format_money
+from mercato.search.selectors import departments_on_sale
 from mercato.storefront.links import product_path
 from mercato.storefront.placeholder import placeholder_version
 
@@ -53,9 +54,9 @@ def seller_url(seller) -> str:
 
 
 @register.simple_tag
-def top_departments():
-    """The category tree's top level, for the header menu (the tree is cached)."""
-    return category_tree()
+def top_departments(marketplace=None):
+    """The category tree's top level with something on sale in `marketplace`, for the header menu (cached)."""
+    return departments_on_sale(marketplace=marketplace) if marketplace is not None else category_tree()
 
 
 @register.filter

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from mercato.catalog.selectors import category_tree
-from mercato.search.selectors import home_bestsellers
+from mercato.search.selectors import departments_on_sale, home_bestsellers
 
 BESTSELLERS_SHOWN = 12
 DEPARTMENT_ROWS = 4
@@ -10,7 +10,7 @@ DEPARTMENT_ROW_CARDS = 6
 
 def home(request):
     marketplace = request.marketplace
-    departments = category_tree()
+    departments = category_tree() if marketplace is None else departments_on_sale(marketplace=marketplace)
     bestsellers, department_rows = [], []
     if marketplace is not None:
         found = home_bestsellers(marketplace=marketplace, departments=departments, overall=BESTSELLERS_SHOWN,
