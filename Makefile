@@ -11,7 +11,7 @@ $(BIN)/python:
 
 $(VENV)/.base-installed: requirements/base.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/base.lock
-	$(BIN)/pip install --quiet "setuptools>=69" && $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet "setuptools>=77" && $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.dev-installed: requirements/dev.lock $(VENV)/.base-installed
