@@ -135,6 +135,7 @@ def cmd_run_jobs(args) -> int:
     from collections import defaultdict
 
     from mercato.core.money import format_money
+    from mercato.core.outbox import deliver_pending_events
     from mercato.orders.placement import release_abandoned_orders
     from mercato.orders.services import complete_delivered_orders
     from mercato.sellers.payouts import run_payouts
@@ -145,6 +146,8 @@ def cmd_run_jobs(args) -> int:
     completed = complete_delivered_orders()
     print(f"complete-delivered-orders: {completed} delivered order{'s' if completed != 1 else ''} completed "
           "(return window over).", flush=True)
+    sent = deliver_pending_events()
+    print(f"deliver-notifications: {sent} email{'s' if sent != 1 else ''} sent.", flush=True)
     if not args.payouts:
         return 0
     payouts = run_payouts()
@@ -218,6 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
 
   release-abandoned-orders   give back the units of orders whose payment never finished
   complete-delivered-orders  close orders delivered longer ago than the return window
+  deliver-notifications      send the recorded email notifications (files in
+                             MERCATO_HOME/mail unless EMAIL_BACKEND names a mail server)
   run-payouts (--payouts)    release earnings past the reserve period, then pay every
                              seller's available balance
 

@@ -133,6 +133,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 NINJA_PAGINATION_MAX_LIMIT = 100
 
+# Notifications: written as files in MERCATO_HOME/mail unless a mail server is configured, e.g.
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_HOST=smtp.example.com EMAIL_PORT=587
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(MERCATO_HOME / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mercato <no-reply@mercato.example>")
+
 # Buying. Amounts are minor units of the marketplace currency.
 PAYMENT_PROVIDER = os.environ.get("MERCATO_PAYMENT_PROVIDER", "mercato.payments.testgateway.TestGateway")
 ORDER_LINE_MAX_UNITS = int(os.environ.get("MERCATO_ORDER_LINE_MAX_UNITS", "10"))  # per offer per order

@@ -31,6 +31,8 @@ def test_run_jobs_completes_orders_pays_sellers_and_undoes_abandoned_placements(
     assert lines == [
         "release-abandoned-orders: undid 1 order whose payment never finished (their units are back on sale).",
         "complete-delivered-orders: 1 delivered order completed (return window over).",
+        # placed (shopper, seller), shipped, delivered, and the abandoned order's two before it was undone
+        "deliver-notifications: 6 emails sent.",
         "run-payouts: 1 payout sent (£15.00).",
     ]
     assert Order.objects.get(pk=seller_order.order_id).status == Order.Status.COMPLETED
