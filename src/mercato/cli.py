@@ -36,6 +36,38 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_worker(args) -> int:
+    """Run the job queue's worker: the scheduled jobs (every minute: release abandoned placements and send
+    notifications; hourly: complete delivered orders; daily at 03:00 UTC: the payout run) and background work."""
+    _setup_django()
+    from django.core.management import call_command
+
+    print(f"Mercato worker: {args.workers} threads, queue {_queue_description()} (Ctrl+C to stop)", flush=True)
+    call_command("run_huey", workers=args.workers, worker_type="thread")
+    return 0
+
+
+def _queue_description() -> str:
+    from django.conf import settings
+
+    return settings.MERCATO_QUEUE_URL or settings.HUEY.get("filename", "")
+
+
+def _start_worker() -> "subprocess.Popen":
+    """The demo runs its scheduled jobs in a worker process beside the web server; it logs to
+    MERCATO_HOME/worker.log, and stops with the demo (also when the demo is sent SIGTERM)."""
+    import signal
+    import subprocess
+
+    from django.conf import settings
+
+    log = open(settings.MERCATO_HOME / "worker.log", "ab")
+    worker = subprocess.Popen([sys.executable, "-m", "mercato.cli", "worker", "--workers", "1"],
+                              stdout=log, stderr=subprocess.STDOUT)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    return worker
+
+
 def cmd_migrate(args) -> int:
     _setup_django()
     _migrate(verbosity=1)
@@ -102,6 +134,8 @@ def cmd_demo(args) -> int:
     """Everything `make demo` does: migrate, load the demo once, index it once, print the way in, serve."""
     _setup_django()
     _migrate()
+    from django.conf import settings
+
     from mercato.demo.load import DEMO_LOGINS, DEMO_PASSWORD, demo_is_loaded, load_demo
     from mercato.search.services import product_index, rebuild_index
 
@@ -121,12 +155,19 @@ Mercato demo marketplace
   Django admin    {base}/admin/
   API docs        {base}/api/v1/docs
 
+Scheduled jobs (notifications, payouts…) run in a worker started alongside (log: {settings.MERCATO_HOME / 'worker.log'}).
+
 Demo log-ins (password for all: {DEMO_PASSWORD})
   shopper   {DEMO_LOGINS['shopper']}
   seller    {DEMO_LOGINS['seller']}
   operator  {DEMO_LOGINS['operator']}
 """, flush=True)
-    return cmd_serve(args)
+    worker = _start_worker()
+    try:
+        return cmd_serve(args)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 def cmd_run_jobs(args) -> int:
@@ -187,6 +228,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("serve", help="serve the web site, Seller Central, ops console and API (waitress)")
     serve_options(sub)
     sub.set_defaults(handler=cmd_serve)
+
+    sub = commands.add_parser("worker", help="run the job queue's worker: scheduled jobs and background work",
+                              description=cmd_worker.__doc__)
+    sub.add_argument("--workers", type=int, default=2, help="worker threads (default 2)")
+    sub.set_defaults(handler=cmd_worker)
 
     sub = commands.add_parser("migrate", help="create or update the database tables")
     sub.set_defaults(handler=cmd_migrate)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",  # serves the API docs page's Swagger UI assets locally instead of from a CDN
+    "huey.contrib.djhuey",  # the job queue; each domain's tasks.py is found by it
     "mercato.core",
     "mercato.customers",
     "mercato.marketplaces",
@@ -133,6 +134,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 NINJA_PAGINATION_MAX_LIMIT = 100
 
+# The job queue (huey): scheduled jobs and background work, run by `mercato worker` (and by `mercato demo`).
+# Its queue lives in an SQLite file in MERCATO_HOME; MERCATO_QUEUE_URL=redis://host:6379/0 shares one queue
+# between several hosts.
+MERCATO_QUEUE_URL = os.environ.get("MERCATO_QUEUE_URL", "")
+HUEY = {
+    "name": "mercato",
+    "immediate": False,
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+    **({"huey_class": "huey.RedisHuey", "url": MERCATO_QUEUE_URL} if MERCATO_QUEUE_URL
+       else {"huey_class": "huey.SqliteHuey", "filename": str(MERCATO_HOME / "jobs.sqlite3")}),
+}
+
 # Notifications: written as files in MERCATO_HOME/mail unless a mail server is configured, e.g.
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_HOST=smtp.example.com EMAIL_PORT=587
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -159,4 +172,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # The job queue's worker says what it runs; its own handler would print each line twice.
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
