@@ -35,3 +35,30 @@ def test_worker_command_explains_itself(capsys):
         cli.main(["worker", "--help"])
     out = capsys.readouterr().out
     assert "payout run" in out and "--workers" in out
+
+
+def test_a_shared_redis_queue_carries_jobs_between_hosts():
+    """With MERCATO_QUEUE_URL the queue is Redis: what one host enqueues, another's worker runs."""
+    import redis
+    from huey import RedisHuey
+
+    from tests.conftest import skip_or_fail
+
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail("Redis is not reachable at 127.0.0.1:6379")
+    web_host, worker_host = RedisHuey("mercato-test", url=url), RedisHuey("mercato-test", url=url)
+    web_host.flush()
+
+    @web_host.task()
+    def add(a, b):
+        return a + b
+
+    worker_host.task()(add.func)  # the worker host knows the same task by name
+    result = add(2, 3)
+    message = worker_host.dequeue()
+    assert worker_host.execute(message) == 5
+    assert result.get() == 5
+    web_host.flush()
