@@ -53,7 +53,7 @@ def _queue_description() -> str:
     return settings.MERCATO_QUEUE_URL or settings.HUEY.get("filename", "")
 
 
-def _start_worker() -> "subprocess.Popen":
+def _start_worker():
     """The demo runs its scheduled jobs in a worker process beside the web server; it logs to
     MERCATO_HOME/worker.log, and stops with the demo (also when the demo is sent SIGTERM)."""
     import signal

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mercato.demo import uci_catalog
+from mercato.demo import uci_catalog, uci_categories
 from mercato.demo.uci_catalog import (
     CATCH_ALL_CATEGORY,
     CATEGORY_TREE,
@@ -176,7 +176,7 @@ def test_category_tree_has_departments_with_three_to_eight_sub_categories():
 
 
 def test_every_rule_points_at_a_leaf_category():
-    assert {slug for slug, _ in uci_catalog.CATEGORY_RULES} <= LEAF_SLUGS
+    assert {slug for slug, _ in uci_categories.CATEGORY_RULES} <= LEAF_SLUGS
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from mercato.checkout.models import Cart, CartLine
 from mercato.checkout.services import add_to_cart, new_cart
 from mercato.customers.models import PaymentMethod
 from mercato.orders.models import Order
-from tests.factories import buy, make_offer, make_operator, make_seller, make_shopper, make_user
+from tests.factories import make_offer, make_operator, make_seller, make_shopper, make_user
 from tests.storefront.test_checkout import form_data
 
 pytestmark = pytest.mark.django_db

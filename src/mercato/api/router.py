@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import wraps
-from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router

@@ -25,13 +25,12 @@ from typing import Iterable, Mapping
 # here so callers keep importing everything from uci_catalog.
 from mercato.demo.uci_categories import (
     CATCH_ALL_CATEGORY,
-    CATEGORY_RULES,
     CATEGORY_TREE,
     CategoryNode,
     category_tree,
     classify,
 )
-from mercato.demo.uci_text import BRAND_RULES, attributes_for, brand_for, describe, matching_text, title_case
+from mercato.demo.uci_text import attributes_for, brand_for, describe, title_case
 
 __all__ = [
     "CATCH_ALL_CATEGORY",

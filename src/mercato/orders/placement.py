@@ -39,7 +39,6 @@ from mercato.orders.errors import PaymentFailed
 from mercato.orders.models import Order, OrderLine, Payment, SellerOrder
 from mercato.payments.gateway import PaymentDeclined, PaymentNetworkError, PaymentRefused
 from mercato.payments.providers import payment_provider
-from mercato.sellers.models import Seller
 
 MAX_LINES_PER_ORDER = 50
 
