@@ -61,3 +61,14 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jobs_run_in_process():
+    """Jobs queued during a test run at once, in the same process (huey's immediate mode), instead of waiting
+    for a worker."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False

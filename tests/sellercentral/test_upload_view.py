@@ -11,10 +11,22 @@ from tests.factories import make_offer, make_product, make_seller
 from tests.sellercentral.pages import field_errors, text
 
 
+@pytest.fixture(autouse=True)
+def _commits(django_capture_on_commit_callbacks):
+    global commits
+    commits = django_capture_on_commit_callbacks
+
+
 def upload(client, content: str | bytes, **extra):
+    """Send the file (its job is queued on commit and, jobs being immediate in tests, runs then), and open the
+    page it leads to."""
     data = content.encode() if isinstance(content, str) else content
-    return client.post(reverse("sellercentral:upload"),
-                       {"file": SimpleUploadedFile("offers.csv", data, content_type="text/csv"), **extra})
+    with commits(execute=True):
+        response = client.post(reverse("sellercentral:upload"),
+                               {"file": SimpleUploadedFile("offers.csv", data, content_type="text/csv"), **extra})
+    if response.status_code != 302:
+        return response
+    return client.get(response["Location"])
 
 
 def report_rows(response) -> list[list[str]]:
@@ -63,11 +75,12 @@ def test_good_and_bad_rows_give_a_per_row_report_and_only_good_rows_are_written(
 
 def test_report_can_be_downloaded_as_csv(seller_client, seller, marketplace):
     product = make_product()
-    response = upload(seller_client, f"product_id,price,quantity\n{product.public_id},2.00,1\nMBAD,x,1\n",
-                      report="csv")
+    page = upload(seller_client, f"product_id,price,quantity\n{product.public_id},2.00,1\nMBAD,x,1\n")
+    upload_id = page.resolver_match.kwargs["upload_id"]
+    response = seller_client.get(reverse("sellercentral:upload_report_csv", args=[upload_id]))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["row", "product", "action", "offer_id", "column", "reason"]
     assert rows[1][:3] == ["2", product.public_id, "created"]
     assert rows[2] == ["3", "MBAD", "rejected", "", "price", "price must be a number like 12.50"]
@@ -132,3 +145,60 @@ def test_upload_page_explains_the_columns_and_links_the_template(seller_client):
     page = seller_client.get(reverse("sellercentral:upload"))
     assert reverse("sellercentral:upload_template") in page.content.decode()
     assert "handling_days" in text(page)
+
+
+def test_another_sellers_upload_report_is_not_found(seller_client, seller, marketplace):
+    product = make_product()
+    page = upload(seller_client, f"product_id,price,quantity\n{product.public_id},2.00,1\n")
+    upload_id = page.resolver_match.kwargs["upload_id"]
+    from tests.factories import make_user
+
+    rival = make_user()
+    make_seller("Seller C", user=rival)
+    seller_client.force_login(rival)
+    assert seller_client.get(reverse("sellercentral:upload_status", args=[upload_id])).status_code == 404
+    assert seller_client.get(reverse("sellercentral:upload_report_csv", args=[upload_id])).status_code == 404
+
+
+def test_report_panel_polls_until_the_upload_is_processed(seller_client, seller, marketplace):
+    from mercato.offers.models import OfferUpload
+    from mercato.offers.upload_jobs import process_upload
+
+    product = make_product()
+    queued = OfferUpload.objects.create(seller=seller, marketplace=marketplace, file_name="later.csv",
+                                        content=f"product_id,price,quantity\n{product.public_id},2.00,1\n".encode())
+    url = reverse("sellercentral:upload_status", args=[queued.pk])
+    waiting = seller_client.get(url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in waiting.content.decode() and "Waiting to be processed" in text(waiting)
+
+    process_upload(queued.pk)
+
+    ready = seller_client.get(url, headers={"HX-Request": "true"})
+    assert "hx-trigger" not in ready.content.decode() and "1 accepted, 0 rejected" in text(ready)
+    assert process_upload(queued.pk) is None  # a second run of the same job does nothing
+
+
+def test_recent_uploads_are_listed_with_their_outcome(seller_client, seller, marketplace):
+    product = make_product()
+    upload(seller_client, f"product_id,price,quantity\n{product.public_id},2.00,1\nMBAD,x,1\n")
+    page = seller_client.get(reverse("sellercentral:upload"))
+    assert "Your recent uploads" in text(page) and "offers.csv" in text(page)
+    assert "1 accepted, 1 rejected" in text(page)
+
+
+def test_an_upload_whose_job_was_lost_is_processed_by_the_sweep(seller, marketplace):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mercato.offers.models import OfferUpload
+    from mercato.offers.upload_jobs import process_stalled_uploads
+
+    product = make_product()
+    lost = OfferUpload.objects.create(seller=seller, marketplace=marketplace, file_name="lost.csv",
+                                      content=f"product_id,price,quantity\n{product.public_id},3.00,2\n".encode())
+    assert process_stalled_uploads() == 0  # too recent: its job may still come
+    assert process_stalled_uploads(now=timezone.now() + timedelta(minutes=3)) == 1
+    lost.refresh_from_db()
+    assert (lost.status, lost.accepted_count, bytes(lost.content)) == ("done", 1, b"")
+    assert Offer.objects.get(seller=seller, product=product).price_minor == 300

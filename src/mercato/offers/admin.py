@@ -1,7 +1,8 @@
 """Raw offer data. A change saved here recomputes the product's Buy Box, as the offer services do."""
 from django.contrib import admin
 
-from mercato.offers.models import BuyBox, Offer
+from mercato.core.admin import ReadOnlyAdminMixin
+from mercato.offers.models import BuyBox, Offer, OfferUpload
 from mercato.offers.services import refresh_buyboxes
 
 
@@ -58,3 +59,15 @@ class BuyBoxAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OfferUpload)
+class OfferUploadAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Sellers' CSV uploads and their reports; made and processed by Seller Central and the job queue."""
+
+    list_display = ["id", "seller", "marketplace", "file_name", "status", "accepted_count", "rejected_count",
+                    "created_at", "finished_at"]
+    list_select_related = ["seller", "marketplace"]
+    list_filter = ["status", "marketplace"]
+    search_fields = ["seller__display_name", "file_name"]
+    exclude = ["content"]

@@ -79,3 +79,41 @@ class BuyBox(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["product", "marketplace"], name="one_buybox_per_product")]
+
+
+class OfferUpload(models.Model):
+    """A seller's CSV file of offers, processed by the job queue. The file is kept (in the database, so a
+    worker on any host can read it) until it has been processed; the report stays."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be processed"
+        RUNNING = "running", "Being processed"
+        DONE = "done", "Done"
+        FAILED = "failed", "Refused"
+
+    seller = models.ForeignKey("sellers.Seller", on_delete=models.CASCADE, related_name="offer_uploads")
+    marketplace = models.ForeignKey("marketplaces.Marketplace", on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey("customers.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField(help_text="The file, until processed")
+    row_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    accepted_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    report_rows = models.JSONField(default=list, help_text="The rows shown on the page (all, or the rejected ones)")
+    only_rejected_shown = models.BooleanField(default=False)
+    report_csv = models.TextField(blank=True, help_text="The whole report, one line per row")
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="offer_upload_status")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -7,10 +7,11 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from mercato.core.text import parse_id
 from mercato.marketplaces.models import Marketplace
 from mercato.offers import buybox
 from mercato.offers.delivery import add_working_days, delivery_days
-from mercato.offers.models import BuyBox, Offer
+from mercato.offers.models import BuyBox, Offer, OfferUpload
 from mercato.offers.services import candidate_for
 from mercato.sellers.models import Seller
 
@@ -125,3 +126,13 @@ def seller_offer_counts(seller: Seller) -> OfferCounts:
         with_buybox=Count("id", filter=active & Q(holds_buybox)),
     )
     return OfferCounts(**counts)
+
+
+def seller_upload(seller: Seller, upload_id) -> OfferUpload | None:
+    """One of the seller's own uploads (another seller's is None, like a missing one)."""
+    upload_id = parse_id(upload_id)
+    return None if upload_id is None else OfferUpload.objects.filter(seller=seller, pk=upload_id).first()
+
+
+def seller_recent_uploads(seller: Seller, *, limit: int = 10):
+    return OfferUpload.objects.filter(seller=seller).defer("content", "report_csv", "report_rows")[:limit]

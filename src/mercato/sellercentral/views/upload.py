@@ -1,17 +1,18 @@
-"""Bulk offer upload from a CSV file, with a per-row report."""
+"""Bulk offer upload from a CSV file: the file is checked at once and processed by the job queue; the
+seller watches the per-row report appear."""
 from django.conf import settings
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from mercato.core.errors import DomainError
-from mercato.offers.upload import UploadRefused, report_csv_lines, template_csv, upload_offers
+from mercato.offers.selectors import seller_recent_uploads, seller_upload
+from mercato.offers.upload import UploadRefused, template_csv
+from mercato.offers.upload_jobs import queue_upload
 from mercato.sellercentral.access import seller_required
 from mercato.sellercentral.forms.base import sentence
 from mercato.sellercentral.forms.upload import OfferUploadForm
-from mercato.sellercentral.views.common import current_marketplace, form_status
-
-# A page with more report lines than this shows only the rejected rows (the CSV report has them all).
-MAX_REPORT_ROWS_SHOWN = 1_000
+from mercato.sellercentral.views.common import current_marketplace, form_status, is_htmx
 
 
 @seller_required(active=True)
@@ -19,30 +20,42 @@ def upload(request):
     marketplace = current_marketplace(request)
     posted = request.method == "POST"
     form = OfferUploadForm(request.POST if posted else None, request.FILES if posted else None)
-    report = None
     if posted and form.is_valid():
+        file = form.cleaned_data["file"]
         try:
-            report = upload_offers(seller=request.seller, marketplace=marketplace, file=form.cleaned_data["file"])
+            queued = queue_upload(seller=request.seller, marketplace=marketplace, file=file, file_name=file.name,
+                                  uploaded_by=request.user)
         except UploadRefused as refusal:
             form.add_error("file", sentence(refusal.detail))
         except DomainError as error:
             form.add_domain_error(error)
         else:
-            if request.POST.get("report") == "csv":
-                return StreamingHttpResponse(
-                    report_csv_lines(report), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="offer-upload-report.csv"'})
-    shown_rows, only_rejected_shown = [], False
-    if report is not None:
-        shown_rows = report.rows
-        if len(shown_rows) > MAX_REPORT_ROWS_SHOWN:
-            shown_rows = [row for row in report.rows if row.action == "rejected"][:MAX_REPORT_ROWS_SHOWN]
-            only_rejected_shown = True
+            return redirect("sellercentral:upload_status", upload_id=queued.pk)
     return render(request, "sellercentral/upload.html",
-                  {"seller": request.seller, "form": form, "marketplace": marketplace, "report": report,
-                   "shown_rows": shown_rows, "only_rejected_shown": only_rejected_shown,
-                   "max_rows": settings.OFFER_UPLOAD_MAX_ROWS},
+                  {"seller": request.seller, "form": form, "marketplace": marketplace,
+                   "max_rows": settings.OFFER_UPLOAD_MAX_ROWS, "recent": seller_recent_uploads(request.seller)},
                   status=form_status(form))
+
+
+@require_safe
+@seller_required
+def upload_status(request, upload_id: int):
+    """The upload's progress and, once processed, its report. HTMX polls the report panel until it is done."""
+    queued = seller_upload(request.seller, upload_id)
+    if queued is None:
+        raise Http404("No such upload.")
+    template = "sellercentral/_upload_report.html" if is_htmx(request) else "sellercentral/upload_status.html"
+    return render(request, template, {"seller": request.seller, "upload": queued})
+
+
+@require_safe
+@seller_required
+def upload_report_csv(request, upload_id: int):
+    queued = seller_upload(request.seller, upload_id)
+    if queued is None or not queued.report_csv:
+        raise Http404("No such report.")
+    return HttpResponse(queued.report_csv, content_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="offer-upload-report.csv"'})
 
 
 @seller_required
