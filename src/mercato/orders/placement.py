@@ -27,7 +27,7 @@ from mercato.checkout import pricing
 from mercato.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from mercato.core.ids import new_public_id
 from mercato.core.money import format_money
-from mercato.core.outbox import record_event
+from mercato.core.models import OutboxEvent
 from mercato.customers.models import Address, PaymentMethod, User
 from mercato.inventory import services as inventory
 from mercato.marketplaces import fees
@@ -69,7 +69,7 @@ def place_order(*, customer: User, marketplace: Marketplace, items: Sequence[Pur
         return _settled(existing)
     authorisation = _authorise(order, payment_method)
     try:
-        return _confirm(order, payment_method, authorisation.authorisation_id)
+        return _confirm(order, payment_method, authorisation.authorisation_id, customer)
     except Exception:
         payment_provider().void(authorisation_id=authorisation.authorisation_id)
         _abandon(order)
@@ -212,7 +212,7 @@ def _authorise(order: Order, payment_method: PaymentMethod):
 
 
 @transaction.atomic
-def _confirm(order: Order, payment_method: PaymentMethod, authorisation_id: str) -> Order:
+def _confirm(order: Order, payment_method: PaymentMethod, authorisation_id: str, customer: User) -> Order:
     order = Order.objects.select_for_update().filter(pk=order.pk).first()
     if order is None:
         raise Conflict("the reservation for this order expired; please place it again", field="items")
@@ -230,16 +230,12 @@ def _confirm(order: Order, payment_method: PaymentMethod, authorisation_id: str)
         order.free_cancel_until = now + timedelta(minutes=settings.ONE_CLICK_FREE_CANCEL_MINUTES)
     order.save(update_fields=["status", "placed_at", "free_cancel_until"])
     bookkeeping.book_order_placed(order)
-    _announce(order)
-    sold_out = list(Offer.objects.filter(id__in=order_offer_ids(order), quantity=0).values_list("product_id",
-                                                                                                "marketplace_id"))
+    _announce(order, customer)
+    sold_out = list(Offer.objects.filter(reservations__reference=order.public_id, quantity=0)
+                    .values_list("product_id", "marketplace_id"))
     if sold_out:
         transaction.on_commit(lambda: _refresh_buyboxes(sold_out))
     return order
-
-
-def order_offer_ids(order: Order) -> list[int]:
-    return list(OrderLine.objects.filter(seller_order__order=order).values_list("offer_id", flat=True))
 
 
 def _refresh_buyboxes(pairs) -> None:
@@ -248,17 +244,20 @@ def _refresh_buyboxes(pairs) -> None:
     refresh_buyboxes(pairs)
 
 
-def _announce(order: Order) -> None:
+def _announce(order: Order, customer: User) -> None:
     total = format_money(order.total_minor, order.currency)
-    record_event("order.placed", recipient=order.customer.email, subject=f"Your Mercato order {order.public_id}",
-                 body=f"Thank you for your order {order.public_id} of {total}.",
-                 payload={"order": order.public_id})
+    events = [OutboxEvent(topic="order.placed", recipient=customer.email,
+                          subject=f"Your Mercato order {order.public_id}",
+                          body=f"Thank you for your order {order.public_id} of {total}.",
+                          payload={"order": order.public_id})]
     for seller_order in order.seller_orders.select_related("seller"):
-        record_event("seller_order.created", recipient=seller_order.seller.contact_email,
-                     subject=f"New order {seller_order.public_id}",
-                     body=f"You have a new order {seller_order.public_id} to ship by "
-                          f"{seller_order.promised_delivery_date:%d %b %Y}.",
-                     payload={"seller_order": seller_order.public_id, "seller": seller_order.seller_id})
+        events.append(OutboxEvent(
+            topic="seller_order.created", recipient=seller_order.seller.contact_email,
+            subject=f"New order {seller_order.public_id}",
+            body=f"You have a new order {seller_order.public_id} to ship by "
+                 f"{seller_order.promised_delivery_date:%d %b %Y}.",
+            payload={"seller_order": seller_order.public_id, "seller": seller_order.seller_id}))
+    OutboxEvent.objects.bulk_create(events)
 
 
 def _abandon(order: Order) -> bool:
