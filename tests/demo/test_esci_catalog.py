@@ -224,3 +224,12 @@ def test_shipped_catalogue_holds_only_what_the_shop_needs():
         first = json.loads(shipped.readline())
     assert set(first) == {"asin", "title", "description", "brand", "colour", "category", "price_minor",
                           "price_estimated", "rating", "rating_count"}
+
+
+@pytest.mark.parametrize("name, colour", [("Navy Blue/White", "Blue"), ("BLACK", "Black"), ("Space Gray", "Grey"),
+                                          ("Rose Gold", "Pink"), ("001# Music Elephant", None), (None, None),
+                                          ("Multi-Color", "Multicolour")])
+def test_seller_colour_names_fall_under_shop_colours(name, colour):
+    from mercato.demo.esci_catalog import base_colour
+
+    assert base_colour(name) == colour

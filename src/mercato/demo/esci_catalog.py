@@ -251,8 +251,30 @@ def category_slugs(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(slugify(name) or "other" for name in names[:MAX_CATEGORY_LEVELS])
 
 
+# Shop colours, matched as words in the seller's colour name ("Navy Blue/White" -> Blue); the first word
+# that names one wins. A name without one ("001# Music Elephant") gives the product no colour filter value.
+_BASE_COLOURS = {
+    "black": "Black", "white": "White", "ivory": "White", "cream": "White", "grey": "Grey", "gray": "Grey",
+    "charcoal": "Grey", "silver": "Silver", "gold": "Gold", "red": "Red", "burgundy": "Red", "maroon": "Red",
+    "pink": "Pink", "rose": "Pink", "orange": "Orange", "yellow": "Yellow", "green": "Green", "olive": "Green",
+    "mint": "Green", "blue": "Blue", "navy": "Blue", "teal": "Blue", "turquoise": "Blue", "purple": "Purple",
+    "violet": "Purple", "lavender": "Purple", "brown": "Brown", "tan": "Brown", "khaki": "Brown", "beige": "Beige",
+    "clear": "Clear", "transparent": "Clear", "multicolor": "Multicolour", "multicolour": "Multicolour",
+    "multi": "Multicolour", "rainbow": "Multicolour",
+}
+
+
+def base_colour(name: str | None) -> str | None:
+    """The shop colour a seller's colour name falls under, or None."""
+    for word in re.findall(r"[a-z]+", (name or "").casefold()):
+        if word in _BASE_COLOURS:
+            return _BASE_COLOURS[word]
+    return None
+
+
 def entry_for(record: CatalogRecord) -> CatalogEntry:
-    attributes = {"colour": record.colour} if record.colour else {}
+    colour = base_colour(record.colour)
+    attributes = {"colour": colour} if colour else {}
     attributes["asin"] = record.asin
     return CatalogEntry(
         asin=record.asin, title=record.title, description=record.description, brand=record.brand,
