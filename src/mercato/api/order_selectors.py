@@ -8,6 +8,8 @@ from django.db.models import Prefetch, QuerySet
 
 from mercato.customers.models import User
 from mercato.orders.models import Order, OrderLine, Refund, SellerOrder
+from mercato.orders.selectors import placed_orders
+from mercato.orders.seller_selectors import visible_seller_orders
 from mercato.sellers.models import Seller
 
 
@@ -25,9 +27,8 @@ def _page(queryset: QuerySet, page: int, page_size: int) -> Page:
 def _customer_orders(customer: User) -> QuerySet[Order]:
     parts = (SellerOrder.objects.select_related("seller").order_by("id")
              .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product"))))
-    return (Order.objects.filter(customer=customer).exclude(status=Order.Status.PENDING_PAYMENT)
-            .select_related("marketplace", "payment").prefetch_related(Prefetch("seller_orders", queryset=parts))
-            .order_by("-placed_at", "-id"))
+    return (placed_orders(customer).select_related("marketplace", "payment")
+            .prefetch_related(Prefetch("seller_orders", queryset=parts)))
 
 
 def customer_order_page(customer: User, *, page: int, page_size: int) -> Page:
@@ -41,8 +42,7 @@ def customer_order(customer: User, public_id: str) -> Order | None:
 
 
 def _seller_orders(seller: Seller) -> QuerySet[SellerOrder]:
-    return (SellerOrder.objects.filter(seller=seller).exclude(order__status=Order.Status.PENDING_PAYMENT)
-            .select_related("order__marketplace")
+    return (visible_seller_orders(seller).select_related("order__marketplace")
             .prefetch_related(Prefetch("lines", queryset=OrderLine.objects.select_related("product")), "refunds")
             .order_by("-order__placed_at", "-id"))
 

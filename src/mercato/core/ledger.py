@@ -84,6 +84,11 @@ def revenue(stream: str) -> str:
     return REVENUE_PREFIX + stream
 
 
+def stream_name(stream: str) -> str:
+    """What people call a revenue stream ("referral_fees" -> "Referral fees (commission)")."""
+    return REVENUE_STREAMS.get(stream, stream.replace("_", " ").capitalize())
+
+
 def _account_details(code: str) -> tuple[str, str]:
     if code in _FIXED_ACCOUNTS:
         return _FIXED_ACCOUNTS[code]
@@ -93,7 +98,7 @@ def _account_details(code: str) -> tuple[str, str]:
     if prefix == "seller_payable":
         return f"Seller {rest} payable", LedgerAccount.Kind.LIABILITY
     if prefix == "revenue":
-        return REVENUE_STREAMS.get(rest, rest.replace("_", " ").capitalize()), LedgerAccount.Kind.REVENUE
+        return stream_name(rest), LedgerAccount.Kind.REVENUE
     raise ValueError(f"unknown ledger account {code!r}")
 
 

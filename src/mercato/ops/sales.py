@@ -51,8 +51,7 @@ def revenue_report(*, first_day: date, last_day: date) -> list[RevenueTable]:
     tables = []
     for currency, names in sorted(names_by_currency.items()):
         streams = ledger.revenue_by_stream(start=start, end=end, currency=currency)
-        rows = [(ledger.REVENUE_STREAMS.get(stream, stream.replace("_", " ").capitalize()), amount)
-                for stream, amount in streams.items()]
+        rows = [(ledger.stream_name(stream), amount) for stream, amount in streams.items()]
         tables.append(RevenueTable(currency, names, rows, sum(streams.values())))
     return tables
 

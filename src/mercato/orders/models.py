@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from mercato.orders import states
 
@@ -59,6 +60,11 @@ class Order(models.Model):
 
     # Set on the instance `place_order` returns when its idempotency key had placed this order before.
     is_repeat = False
+
+    def held_until(self, now=None):
+        """While a Buy Now order is in its free-cancel window: when the window closes; else None."""
+        now = now or timezone.now()
+        return self.free_cancel_until if self.free_cancel_until and self.free_cancel_until > now else None
 
     def __str__(self):
         return self.public_id
@@ -126,6 +132,11 @@ class SellerOrder(models.Model):
     @property
     def fees_minor(self) -> int:
         return self.referral_fee_minor + self.closing_fee_minor
+
+    @property
+    def shopper_can_cancel(self) -> bool:
+        """Not yet accepted by the seller, and no shipment being confirmed."""
+        return self.status == self.Status.PENDING and self.capture_started_at is None
 
 
 class OrderLine(models.Model):

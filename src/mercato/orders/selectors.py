@@ -9,11 +9,16 @@ from django.db.models import Prefetch, QuerySet
 from mercato.orders.models import Order, Payment, Refund, SellerOrder
 
 
+def placed_orders(customer) -> QuerySet[Order]:
+    """The customer's own orders, newest first, without any still being placed."""
+    return (Order.objects.filter(customer=customer).exclude(status=Order.Status.PENDING_PAYMENT)
+            .order_by("-placed_at", "-id"))
+
+
 def customer_orders(customer) -> QuerySet[Order]:
     """The customer's orders, newest first, each with its seller orders and lines (three queries a page)."""
     seller_orders = SellerOrder.objects.select_related("seller").prefetch_related("lines")
-    return (Order.objects.filter(customer=customer).exclude(status=Order.Status.PENDING_PAYMENT)
-            .order_by("-placed_at", "-id").prefetch_related(Prefetch("seller_orders", queryset=seller_orders)))
+    return placed_orders(customer).prefetch_related(Prefetch("seller_orders", queryset=seller_orders))
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,7 @@ class CustomerOrder:
 
     @property
     def can_cancel(self) -> bool:
-        return any(seller_order.status == SellerOrder.Status.PENDING for seller_order in self.seller_orders)
+        return any(seller_order.shopper_can_cancel for seller_order in self.seller_orders)
 
 
 def customer_order(customer, public_id) -> CustomerOrder | None:
@@ -36,8 +41,7 @@ def customer_order(customer, public_id) -> CustomerOrder | None:
     refunds = Refund.objects.order_by("id")
     seller_orders = (SellerOrder.objects.select_related("seller").order_by("id")
                      .prefetch_related("lines", Prefetch("refunds", queryset=refunds)))
-    order = (Order.objects.filter(customer=customer, public_id=public_id)
-             .exclude(status=Order.Status.PENDING_PAYMENT).select_related("payment")
+    order = (placed_orders(customer).filter(public_id=public_id).select_related("payment")
              .prefetch_related(Prefetch("seller_orders", queryset=seller_orders)).first())
     if order is None:
         return None

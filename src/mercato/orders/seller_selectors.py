@@ -14,26 +14,28 @@ from django.utils import timezone
 
 from mercato.core import ledger
 from mercato.core.models import JournalLine
+from mercato.orders import states
 from mercato.orders.models import Order, OrderLine, Refund, SellerOrder
 from mercato.sellers.models import Payout, Seller
 
-TO_SHIP = (SellerOrder.Status.PENDING, SellerOrder.Status.ACCEPTED)
+TO_SHIP = states.TO_SHIP
 
 
-def _visible(seller: Seller) -> QuerySet[SellerOrder]:
+def visible_seller_orders(seller: Seller) -> QuerySet[SellerOrder]:
+    """The seller's own seller orders, without those of orders still being placed."""
     return SellerOrder.objects.filter(seller=seller).exclude(order__status=Order.Status.PENDING_PAYMENT)
 
 
 def seller_orders(seller: Seller, *, status: str | None = None) -> QuerySet[SellerOrder]:
     """The seller's orders, newest first, with their item count; one query per page."""
-    orders = (_visible(seller).select_related("order").annotate(units=Sum("lines__quantity"))
+    orders = (visible_seller_orders(seller).select_related("order").annotate(units=Sum("lines__quantity"))
               .order_by("-order__placed_at", "-id"))
     return orders.filter(status=status) if status else orders
 
 
 def orders_to_ship_count(seller: Seller) -> int:
     """New and accepted orders waiting to be shipped."""
-    return _visible(seller).filter(status__in=TO_SHIP).count()
+    return visible_seller_orders(seller).filter(status__in=TO_SHIP).count()
 
 
 def postcode_area(postal_code: str, country_code: str) -> str:
@@ -53,10 +55,8 @@ def address_visibility(seller_order: SellerOrder) -> str:
     """How much of the shopper's address the seller needs: all of it while the order is to be shipped, the town
     and postcode area while a Buy Now order is held for free cancellation or once shipped, only the country once
     delivered or cancelled."""
-    order = seller_order.order
     if seller_order.status in TO_SHIP:
-        held = order.free_cancel_until is not None and order.free_cancel_until > timezone.now()
-        return AREA if held else FULL
+        return AREA if seller_order.order.held_until() else FULL
     if seller_order.status == SellerOrder.Status.SHIPPED:
         return AREA
     return COUNTRY
@@ -109,13 +109,13 @@ def _net_minor(seller_order: SellerOrder, currency: str) -> tuple[int, bool]:
 
 def seller_order_detail(seller: Seller, public_id: str, *, now: datetime | None = None) -> SellerOrderDetail | None:
     """One of the seller's orders with everything its page shows, or None (also for another seller's order)."""
-    seller_order = (_visible(seller).select_related("order__marketplace", "seller")
+    seller_order = (visible_seller_orders(seller).select_related("order__marketplace", "seller")
                     .filter(public_id=str(public_id)[:12]).first())
     if seller_order is None:
         return None
     order = seller_order.order
     now = now or timezone.now()
-    held_until = order.free_cancel_until if order.free_cancel_until and order.free_cancel_until > now else None
+    held_until = order.held_until(now)
     status = seller_order.status
     net_minor, settled = _net_minor(seller_order, order.currency)
     refundable = seller_order.total_minor - seller_order.refunded_minor
@@ -123,7 +123,8 @@ def seller_order_detail(seller: Seller, public_id: str, *, now: datetime | None 
     return SellerOrderDetail(
         seller_order=seller_order, order=order, lines=list(seller_order.lines.all()),
         refunds=list(seller_order.refunds.all()), currency=order.currency,
-        address_lines=delivery_address_for_seller(seller_order), address_is_full=status in TO_SHIP,
+        address_lines=delivery_address_for_seller(seller_order),
+        address_is_full=address_visibility(seller_order) == FULL,
         net_minor=net_minor, net_is_settled=settled, refundable_minor=refundable, held_until=held_until,
         can_accept=status == SellerOrder.Status.PENDING and held_until is None,
         can_ship=status in TO_SHIP and held_until is None,
@@ -165,7 +166,7 @@ def seller_balances(seller: Seller, *, default_currency: str | None = None) -> l
 def orders_in_reserve(seller: Seller) -> list[ReservedOrder]:
     """Shipped and delivered orders whose earnings are still held, with the day each becomes available."""
     reserve_days = timedelta(days=settings.PAYOUT_RESERVE_DAYS)
-    held = list(_visible(seller).filter(status__in=(SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED),
+    held = list(visible_seller_orders(seller).filter(status__in=(SellerOrder.Status.SHIPPED, SellerOrder.Status.DELIVERED),
                                         funds_released_at__isnull=True)
                 .select_related("order").order_by("delivered_at", "shipped_at", "id"))
     amounts: dict[str, int] = {}
@@ -187,5 +188,5 @@ def seller_payout(seller: Seller, public_id: str) -> Payout | None:
 
 def order_status_counts(seller: Seller) -> list[tuple[str, str, int]]:
     """(status, label, how many of the seller's orders have it) for every status, in one query."""
-    counts = dict(_visible(seller).values_list("status").annotate(count=Count("id")).order_by())
+    counts = dict(visible_seller_orders(seller).values_list("status").annotate(count=Count("id")).order_by())
     return [(value, label, counts.get(value, 0)) for value, label in SellerOrder.Status.choices]

@@ -22,7 +22,6 @@ from mercato.payments.gateway import PaymentError, PaymentNetworkError
 from mercato.payments.providers import payment_provider
 from mercato.sellers.models import Seller
 
-OPEN = (SellerOrder.Status.PENDING, SellerOrder.Status.ACCEPTED)
 
 
 def _customer_order(customer: User, public_id: str) -> Order:
@@ -67,7 +66,7 @@ def _follow_seller_orders(order: Order) -> None:
         if derived == Order.Status.CANCELLED:
             order.cancelled_at = timezone.now()
         order.save(update_fields=["status", "cancelled_at"])
-    if not any(status in OPEN for status in statuses):
+    if not any(status in states.TO_SHIP for status in statuses):
         payment = Payment.objects.select_for_update().filter(order=order).first()
         if payment and payment.status == Payment.Status.AUTHORISED:
             payment.status = Payment.Status.VOIDED if payment.captured_minor == 0 else Payment.Status.CAPTURED
@@ -121,8 +120,7 @@ def cancel_order(*, customer: User, order_id: str, reason: str = "") -> Order:
         raise Conflict("this order is already cancelled", field="order")
     reason = clean_text(reason, field="reason", max_length=300, required=False) or "cancelled by the shopper"
     seller_orders = list(order.seller_orders.select_for_update().select_related("seller").order_by("pk"))
-    cancellable = [so for so in seller_orders
-                   if so.status == SellerOrder.Status.PENDING and so.capture_started_at is None]
+    cancellable = [so for so in seller_orders if so.shopper_can_cancel]
     if not cancellable:
         raise NotAllowed("the sellers have already accepted or shipped this order; ask for a return instead",
                          field="order")
@@ -136,15 +134,10 @@ def cancel_order(*, customer: User, order_id: str, reason: str = "") -> Order:
     return order
 
 
-def _held(seller_order: SellerOrder) -> bool:
-    until = seller_order.order.free_cancel_until
-    return until is not None and until > timezone.now()
-
-
 @transaction.atomic
 def accept_seller_order(*, seller: Seller, seller_order_id: str) -> SellerOrder:
     seller_order = _seller_order(seller, seller_order_id)
-    if _held(seller_order):
+    if seller_order.order.held_until():
         raise Conflict(f"the shopper can cancel this Buy Now order for free until "
                        f"{seller_order.order.free_cancel_until:%H:%M}; accept it after that", field="seller_order")
     _move(seller_order, SellerOrder.Status.ACCEPTED)
@@ -177,7 +170,7 @@ def confirm_shipment(*, seller: Seller, seller_order_id: str, carrier: str, trac
     tracking_number = clean_text(tracking_number, field="tracking_number", max_length=60)
     with transaction.atomic():
         seller_order = _seller_order(seller, seller_order_id)
-        if _held(seller_order):
+        if seller_order.order.held_until():
             raise Conflict(f"the shopper can cancel this Buy Now order for free until "
                            f"{seller_order.order.free_cancel_until:%H:%M}; ship it after that", field="seller_order")
         _check_move(seller_order, SellerOrder.Status.SHIPPED)
@@ -194,7 +187,7 @@ def confirm_shipment(*, seller: Seller, seller_order_id: str, carrier: str, trac
         raise Conflict("the payment service did not answer; confirm the shipment again", field="seller_order",
                        code="capture_failed") from None
     except PaymentError as error:
-        SellerOrder.objects.filter(pk=seller_order.pk, status__in=OPEN).update(capture_started_at=None)
+        SellerOrder.objects.filter(pk=seller_order.pk, status__in=states.TO_SHIP).update(capture_started_at=None)
         raise Conflict(f"the payment could not be captured ({error.reason}); try again or cancel the order",
                        field="seller_order", code="capture_failed") from None
     return _record_shipment(seller, seller_order_id, carrier, tracking_number)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 PENDING, ACCEPTED, SHIPPED, DELIVERED, CANCELLED = "pending", "accepted", "shipped", "delivered", "cancelled"
+TO_SHIP = (PENDING, ACCEPTED)  # open: still to be shipped, or cancelled
 
 SELLER_ORDER_TRANSITIONS: dict[str, set[str]] = {
     PENDING: {ACCEPTED, SHIPPED, CANCELLED},
@@ -62,7 +63,3 @@ def order_status_for(seller_order_statuses: Iterable[str]) -> str:
     if any(status in (SHIPPED, DELIVERED) for status in live):
         return PARTIALLY_SHIPPED
     return PLACED
-
-
-def is_cancellable_by_shopper(status: str) -> bool:
-    return status in (PENDING, ACCEPTED)
