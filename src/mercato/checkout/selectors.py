@@ -53,10 +53,20 @@ def user_cart(user, marketplace) -> Cart | None:
     return Cart.objects.filter(user=user, marketplace=marketplace).select_related("marketplace").first()
 
 
-def live_line(line: CartLine) -> pricing.LiveLine:
-    offer = line.offer
-    return pricing.LiveLine(offer.id, offer.seller_id, line.quantity, offer.price_minor, offer.shipping_minor,
+def live_line_for(offer, quantity: int) -> pricing.LiveLine:
+    """`quantity` units of an offer at its terms now."""
+    return pricing.LiveLine(offer.id, offer.seller_id, quantity, offer.price_minor, offer.shipping_minor,
                             offer.handling_days, offer.fulfillment_channel)
+
+
+def live_line(line: CartLine) -> pricing.LiveLine:
+    return live_line_for(line.offer, line.quantity)
+
+
+def live_quote(lines, *, options: dict[int, str], today: date) -> pricing.Quote:
+    """The quote at this marketplace's express surcharge; what checkout shows and placement charges."""
+    return pricing.quote(lines, options=options, today=today,
+                         express_surcharge_minor=settings.EXPRESS_DELIVERY_SURCHARGE_MINOR)
 
 
 def cart_view(cart: Cart | None, *, delivery_options: dict[int, str] | None = None,
@@ -87,6 +97,5 @@ def cart_view(cart: Cart | None, *, delivery_options: dict[int, str] | None = No
         views.append(CartLineView(line, offer.price_minor, offer.shipping_minor, live.items_minor + live.shipping_minor,
                                   pricing.delivery_date([live], pricing.STANDARD, today), tuple(warnings), buyable))
     live_lines = [live_line(view.line) for view in views if view.buyable]
-    quote = pricing.quote(live_lines, options=delivery_options or {}, today=today,
-                          express_surcharge_minor=settings.EXPRESS_DELIVERY_SURCHARGE_MINOR) if live_lines else None
+    quote = live_quote(live_lines, options=delivery_options or {}, today=today) if live_lines else None
     return CartView(cart, views, quote, currency)

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from mercato.checkout import pricing
+from mercato.checkout.selectors import live_line_for, live_quote
 from mercato.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from mercato.core.ids import new_public_id
 from mercato.core.money import format_money
@@ -126,10 +127,8 @@ def _reserve(customer, marketplace, items, address, key, delivery_options, expec
         if offer.quantity < item.quantity:
             # Refused before writing anything: on a sold-out deal most buyers leave here, cheaply.
             raise _out_of_stock(offer, offer.quantity, f"items.{position}.quantity")
-        live.append(pricing.LiveLine(offer.id, offer.seller_id, item.quantity, offer.price_minor,
-                                     offer.shipping_minor, offer.handling_days, offer.fulfillment_channel))
-    quote = pricing.quote(live, options=delivery_options, today=timezone.localdate(),
-                          express_surcharge_minor=settings.EXPRESS_DELIVERY_SURCHARGE_MINOR)
+        live.append(live_line_for(offer, item.quantity))
+    quote = live_quote(live, options=delivery_options, today=timezone.localdate())
     if expected_total_minor is not None and quote.total_minor > expected_total_minor:
         raise Conflict(f"prices changed: the total is now {format_money(quote.total_minor, marketplace.currency)}, "
                        f"not {format_money(expected_total_minor, marketplace.currency)}; review the order again",

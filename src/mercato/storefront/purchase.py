@@ -9,12 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.utils import timezone
 
 from mercato.checkout import pricing
 from mercato.checkout.models import Cart
-from mercato.checkout.selectors import cart_view
+from mercato.checkout.selectors import cart_view, live_line_for, live_quote
 from mercato.core.errors import Conflict, DomainError, NotFound
 from mercato.core.text import parse_id
 from mercato.customers import services as customers
@@ -91,24 +90,14 @@ class Purchase:
         return {section.seller.id: section.part.delivery_option for section in self.sections}
 
 
-def _live(offer: Offer, quantity: int) -> pricing.LiveLine:
-    return pricing.LiveLine(offer.id, offer.seller_id, quantity, offer.price_minor, offer.shipping_minor,
-                            offer.handling_days, offer.fulfillment_channel)
-
-
-def _quote(lines, options: dict[int, str], today: date) -> pricing.Quote:
-    return pricing.quote(lines, options=options, today=today,
-                         express_surcharge_minor=settings.EXPRESS_DELIVERY_SURCHARGE_MINOR)
-
-
 def _purchase(bought: list[tuple[Offer, int]], options: dict[int, str], currency: str, **extra) -> Purchase:
     if not bought:
         return Purchase([], None, currency, **extra)
     today = timezone.localdate()
-    live = [_live(offer, quantity) for offer, quantity in bought]
-    chosen = _quote(live, options, today)
-    alternatives = {option: {part.seller_id: part for part in _quote(live, {line.seller_id: option for line in live},
-                                                                        today).parts}
+    live = [live_line_for(offer, quantity) for offer, quantity in bought]
+    chosen = live_quote(live, options=options, today=today)
+    alternatives = {option: {part.seller_id: part for part in live_quote(
+                                 live, options={line.seller_id: option for line in live}, today=today).parts}
                     for option in pricing.DELIVERY_OPTIONS}
     offers = {offer.id: offer for offer, _ in bought}
     sections = []
