@@ -11,6 +11,8 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 MERCATO_HOME = Path(os.environ.get("MERCATO_HOME", Path.cwd() / "var")).resolve()
+# The database, the job queue and the search index live here; a fresh checkout has none of them yet.
+MERCATO_HOME.mkdir(parents=True, exist_ok=True)
 SEARCH_INDEX_DIR = Path(os.environ.get("MERCATO_SEARCH_INDEX", MERCATO_HOME / "search"))
 
 DEBUG = os.environ.get("DEBUG", "0") == "1"
