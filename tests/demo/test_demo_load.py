@@ -24,3 +24,23 @@ def test_demo_marketplace_is_ready_to_buy_and_sell():
     assert ledger.balance(ledger.revenue("referral_fees"), "GBP") < 0
     assert ledger.balance(ledger.FIRST_PARTY_INVENTORY, "GBP") > 0  # the retail arm's opening stock at cost
 
+
+
+def test_demo_network_holds_the_retail_stock_and_serves_the_demo_shopper():
+    from django.db.models import F, Sum
+
+    from mercato.fulfillment.models import CenterStock, FulfillmentCenter
+    from mercato.offers.models import Offer
+    from tests.factories import buy
+
+    load_demo(product_limit=200, third_party_sellers=4)
+
+    assert FulfillmentCenter.objects.count() == 8
+    network = Offer.objects.filter(fulfillment_channel="network")
+    assert network.filter(seller__kind="first_party").exists()
+    held = dict(CenterStock.objects.values("offer").annotate(units=Sum(F("on_hand") - F("allocated")))
+                .values_list("offer", "units"))
+    assert all(held.get(offer.id, 0) == offer.quantity for offer in network)
+    shopper = User.objects.get(email=DEMO_LOGINS["shopper"])
+    order = buy(shopper, network.filter(quantity__gt=0).first())
+    assert order.shipments.count() == 1

@@ -15,6 +15,8 @@ class StockReservation(models.Model):
 
     offer = models.ForeignKey("offers.Offer", on_delete=models.CASCADE, related_name="reservations")
     quantity = models.PositiveIntegerField()
+    center_stock = models.ForeignKey("fulfillment.CenterStock", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", help_text="Network-fulfilled: the center the units come from")
     reference = models.CharField(max_length=40, db_index=True, help_text="The order being placed")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RESERVED)
     expires_at = models.DateTimeField()

@@ -7,7 +7,7 @@ can never be sold twice. Units come back when placement fails or a reservation e
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import transaction
@@ -15,23 +15,42 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from mercato.core import ledger
-from mercato.core.errors import Invalid, NotFound
+from mercato.core.errors import Conflict, Invalid, NotFound
 from mercato.core.money import check_amount_minor
 from mercato.core.text import parse_whole_number
+from mercato.fulfillment.models import CenterStock
 from mercato.inventory.models import StockReservation
-from mercato.offers.models import Offer
+from mercato.offers.models import FulfillmentChannel, Offer
 from mercato.offers.services import MAX_QUANTITY, refresh_buyboxes
 from mercato.sellers.models import Seller
 
 
-def reserve_units(*, offer_id: int, quantity: int, reference: str, expires_at: datetime) -> StockReservation | None:
-    """Take `quantity` units of an active offer, or None when fewer are left. Call inside a transaction."""
-    taken = (Offer.objects.filter(pk=offer_id, status=Offer.Status.ACTIVE, quantity__gte=quantity)
+def reserve_units(*, offer_id: int, quantity: int, reference: str, expires_at: datetime,
+                  center_stock_ids: Sequence[int] = ()) -> StockReservation | None:
+    """Take `quantity` units of an active offer, or None when fewer are left. Call inside a transaction.
+
+    A network-fulfilled offer's units also come from one center: the first of `center_stock_ids` (the router's
+    choice first) that still holds them all; None when none does."""
+    # The channel is part of the condition: an offer that moved into the network while its order was being priced
+    # is not sold from its quantity alone (the units are in a center, and only a center can give them).
+    channel = FulfillmentChannel.NETWORK if center_stock_ids else FulfillmentChannel.MERCHANT
+    taken = (Offer.objects.filter(pk=offer_id, status=Offer.Status.ACTIVE, fulfillment_channel=channel,
+                                  quantity__gte=quantity)
              .update(quantity=F("quantity") - quantity))
     if not taken:
         return None
+    center_stock_id = None
+    for candidate in center_stock_ids:
+        # The offer row is locked by the UPDATE above, and every change to its center stock locks it first.
+        if CenterStock.objects.filter(pk=candidate, on_hand__gte=F("allocated") + quantity).update(
+                allocated=F("allocated") + quantity):
+            center_stock_id = candidate
+            break
+    if center_stock_ids and center_stock_id is None:
+        Offer.objects.filter(pk=offer_id).update(quantity=F("quantity") + quantity)
+        return None
     return StockReservation.objects.create(offer_id=offer_id, quantity=quantity, reference=reference,
-                                           expires_at=expires_at)
+                                           expires_at=expires_at, center_stock_id=center_stock_id)
 
 
 def consume_reservations(*, reference: str) -> int:
@@ -45,8 +64,10 @@ def release_reservations(*, reference: str) -> list[int]:
 
 
 def return_units(*, offer_id: int, quantity: int) -> None:
-    """Put units of a cancelled order back on sale."""
-    Offer.objects.filter(pk=offer_id).update(quantity=F("quantity") + quantity)
+    """Put units of a cancelled merchant-fulfilled order back on sale. They are at the seller's own site: if the
+    offer has moved into the network since, they are not in a center and not added to what it sells."""
+    Offer.objects.filter(pk=offer_id, fulfillment_channel=FulfillmentChannel.MERCHANT).update(
+        quantity=F("quantity") + quantity)
 
 
 def _release(reservations: Iterable[StockReservation]) -> list[int]:
@@ -58,7 +79,10 @@ def _release(reservations: Iterable[StockReservation]) -> list[int]:
             flipped = StockReservation.objects.filter(pk=reservation.pk, status=StockReservation.Status.RESERVED
                                                       ).update(status=StockReservation.Status.RELEASED)
             if flipped:
-                return_units(offer_id=reservation.offer_id, quantity=reservation.quantity)
+                Offer.objects.filter(pk=reservation.offer_id).update(quantity=F("quantity") + reservation.quantity)
+                if reservation.center_stock_id:
+                    CenterStock.objects.filter(pk=reservation.center_stock_id).update(
+                        allocated=F("allocated") - reservation.quantity)
                 offer_ids.append(reservation.offer_id)
     return offer_ids
 
@@ -76,6 +100,9 @@ def receive_first_party_stock(*, seller: Seller, offer_id: int, quantity, unit_c
     offer = Offer.objects.select_for_update().select_related("seller").filter(pk=offer_id, seller=seller).first()
     if offer is None or not seller.is_first_party:
         raise NotFound("no such first-party offer", field="offer")
+    if offer.fulfillment_channel == FulfillmentChannel.NETWORK:
+        raise Conflict("this offer is fulfilled by Mercato: its units go on sale when a fulfillment center receives "
+                       "them; send them with an inbound shipment", field="quantity")
     quantity = parse_whole_number(quantity, field="quantity", minimum=1, maximum=MAX_QUANTITY - offer.quantity)
     if isinstance(unit_cost_minor, bool) or not isinstance(unit_cost_minor, int):
         raise Invalid("unit cost must be a whole number of minor units", field="unit_cost_minor")

@@ -54,7 +54,8 @@ def _clean_terms(terms: OfferTerms, currency: str) -> dict:
         if terms.fulfillment_channel not in FulfillmentChannel.values:
             raise Invalid("fulfillment channel must be 'merchant'", field="fulfillment_channel")
         if terms.fulfillment_channel == FulfillmentChannel.NETWORK:
-            raise Invalid("fulfillment by the Mercato network is not open yet; ship it yourself ('merchant')",
+            raise Invalid("an offer moves to Fulfilled by Mercato from its fulfillment page in Seller Central, "
+                          "where its units are sent to a center; list it as 'merchant' first",
                           field="fulfillment_channel")
         cleaned["fulfillment_channel"] = terms.fulfillment_channel
     return cleaned
@@ -118,6 +119,11 @@ def update_offer(*, seller: Seller, offer_id: int, terms: OfferTerms, refresh_bu
     _require_active(seller)
     offer = _own_offer_for_update(seller, offer_id)
     changes = _clean_terms(terms, offer.currency)
+    if offer.fulfillment_channel == FulfillmentChannel.NETWORK and changes.get("quantity", offer.quantity) != offer.quantity:
+        raise Invalid("this offer is fulfilled by Mercato: its quantity is what the centers hold; send an inbound "
+                      "shipment to add units", field="quantity")
+    if offer.fulfillment_channel == FulfillmentChannel.NETWORK and "fulfillment_channel" in changes:
+        changes.pop("fulfillment_channel")  # switching back goes through the network, which checks the stock
     for name, value in changes.items():
         setattr(offer, name, value)
     if changes:

@@ -49,7 +49,8 @@ def book_seller_order_shipped(seller_order: SellerOrder, *, currency: str, first
     else:
         lines += [credit(ledger.seller_pending(seller_order.seller_id), total - seller_order.fees_minor, currency),
                   credit(ledger.revenue("referral_fees"), seller_order.referral_fee_minor, currency),
-                  credit(ledger.revenue("closing_fees"), seller_order.closing_fee_minor, currency)]
+                  credit(ledger.revenue("closing_fees"), seller_order.closing_fee_minor, currency),
+                  credit(ledger.revenue("fulfillment_fees"), seller_order.fulfillment_fee_minor, currency)]
     ledger.post_entry(kind="seller_order_shipped", reference=seller_order.public_id,
                       memo=f"Seller order {seller_order.public_id} shipped; payment captured", lines=lines)
 

@@ -94,12 +94,14 @@ class SellerOrder(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="seller_orders")
     seller = models.ForeignKey("sellers.Seller", on_delete=models.PROTECT, related_name="seller_orders")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    fulfilled_by_network = models.BooleanField(default=False, help_text="Shipped by Mercato's network, not the seller")
     delivery_option = models.CharField(max_length=10, default="standard")
     items_minor = models.BigIntegerField(default=0)
     shipping_minor = models.BigIntegerField(default=0)
     total_minor = models.BigIntegerField(default=0)
     referral_fee_minor = models.BigIntegerField(default=0)
     closing_fee_minor = models.BigIntegerField(default=0)
+    fulfillment_fee_minor = models.BigIntegerField(default=0, help_text="Network fulfillment fee, fixed when placed")
     refunded_minor = models.BigIntegerField(default=0)
     promised_delivery_date = models.DateField()
     carrier = models.CharField(max_length=60, blank=True)
@@ -131,7 +133,7 @@ class SellerOrder(models.Model):
 
     @property
     def fees_minor(self) -> int:
-        return self.referral_fee_minor + self.closing_fee_minor
+        return self.referral_fee_minor + self.closing_fee_minor + self.fulfillment_fee_minor
 
     @property
     def shopper_can_cancel(self) -> bool:

@@ -23,13 +23,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mercato.checkout import pricing
-from mercato.checkout.selectors import live_line_for, live_quote
+from mercato.checkout import deal_services, pricing
+from mercato.checkout.deal_selectors import shopper_for
+from mercato.checkout.selectors import buyer_for, live_lines_for, live_quote
 from mercato.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from mercato.core.ids import new_public_id
 from mercato.core.money import format_money
 from mercato.core.models import OutboxEvent
 from mercato.customers.models import Address, PaymentMethod, User
+from mercato.fulfillment import allocation
+from mercato.fulfillment import fees as network_fees
 from mercato.inventory import services as inventory
 from mercato.marketplaces import fees
 from mercato.marketplaces.models import Marketplace
@@ -127,9 +130,17 @@ def _reserve(customer, marketplace, items, address, key, delivery_options, expec
         if offer.quantity < item.quantity:
             # Refused before writing anything: on a sold-out deal most buyers leave here, cheaply.
             raise _out_of_stock(offer, offer.quantity, f"items.{position}.quantity")
-        live.append(live_line_for(offer, item.quantity))
-    quote = live_quote(live, options=delivery_options, today=timezone.localdate())
+    buyer = buyer_for(customer, marketplace, address=address)
+    now = timezone.now()
+    live = live_lines_for([(offers[item.offer_id], item.quantity) for item in items], buyer, now=now,
+                          fresh_deals=True)
+    deal_services.check_deal_quantities(live)
+    quote = live_quote(live, options=delivery_options, today=timezone.localdate(), member=buyer.member)
     if expected_total_minor is not None and quote.total_minor > expected_total_minor:
+        # A deal that has not opened to this shopper, has ended or sold out says why better than a new total.
+        missed = deal_services.missed_deal_error([offers[item.offer_id] for item in items], shopper_for(buyer), now)
+        if missed is not None:
+            raise missed
         raise Conflict(f"prices changed: the total is now {format_money(quote.total_minor, marketplace.currency)}, "
                        f"not {format_money(expected_total_minor, marketplace.currency)}; review the order again",
                        field="expected_total_minor", code="price_changed")
@@ -142,16 +153,25 @@ def _reserve(customer, marketplace, items, address, key, delivery_options, expec
     rules = fee_rules(marketplace)
     for part in quote.parts:
         _create_seller_order(order, part, offers, rules)
+    # Network lines are routed to centers before anything is paid: an order no center can serve stops here.
+    routing = allocation.route_network_lines(
+        reference=order.public_id, destination=buyer.destination,
+        lines=[allocation.NetworkLine(offers[line.offer_id], line.quantity, part.delivery_option, part.delivery_date)
+               for part in quote.parts if part.fulfillment_channel == pricing.NETWORK for line in part.lines])
     # Stock is taken last, so the offer rows stay locked only from these UPDATEs to the commit: on a hot deal
     # every buyer queues on that one row.
     expires_at = timezone.now() + timedelta(seconds=settings.STOCK_RESERVATION_SECONDS)
+    # Deal units first (deal rows before offer rows, the lock order releases follow too): a sold-out deal stops here.
+    deal_services.claim_deals_for_order(live, reference=order.public_id, shopper=shopper_for(buyer), now=now)
     # Offers are reserved in primary-key order, the lock order every purchase follows.
     for line in sorted(live, key=lambda line: line.offer_id):
         if inventory.reserve_units(offer_id=line.offer_id, quantity=line.quantity, reference=order.public_id,
-                                   expires_at=expires_at) is None:
+                                   expires_at=expires_at,
+                                   center_stock_ids=routing.preferences.get(line.offer_id, ())) is None:
             offer = offers[line.offer_id]
             left = Offer.objects.filter(pk=offer.pk).values_list("quantity", flat=True).first() or 0
             raise _out_of_stock(offer, left, f"items.{[i.offer_id for i in items].index(offer.id)}.quantity")
+    allocation.take_center_days(allocation.reserved_center_ids(order.public_id), timezone.localdate())
     return order
 
 
@@ -163,6 +183,7 @@ def _out_of_stock(offer: Offer, left: int, field: str) -> Conflict:
 
 def _create_seller_order(order: Order, part: pricing.SellerPart, offers: dict[int, Offer], rules: dict) -> None:
     seller_order = SellerOrder(public_id=new_public_id("S"), order=order, seller_id=part.seller_id,
+                               fulfilled_by_network=part.fulfillment_channel == pricing.NETWORK,
                                delivery_option=part.delivery_option, items_minor=part.items_minor,
                                shipping_minor=part.shipping_minor, total_minor=part.total_minor,
                                promised_delivery_date=part.delivery_date)
@@ -182,6 +203,11 @@ def _create_seller_order(order: Order, part: pricing.SellerPart, offers: dict[in
                                unit_cost_minor=offer.unit_cost_minor if offer.seller.is_first_party else None))
     seller_order.referral_fee_minor = sum(line.referral_fee_minor for line in lines)
     seller_order.closing_fee_minor = sum(line.closing_fee_minor for line in lines)
+    if seller_order.fulfilled_by_network and not offers[part.lines[0].offer_id].seller.is_first_party:
+        seller_order.fulfillment_fee_minor = sum(
+            network_fees.unit_fee_minor(length_mm=line.product.length_mm, width_mm=line.product.width_mm,
+                                        height_mm=line.product.height_mm, weight_grams=line.product.weight_grams)
+            * line.quantity for line in lines)
     seller_order.save()
     for line in lines:
         line.seller_order = seller_order
@@ -229,6 +255,7 @@ def _confirm(order: Order, payment_method: PaymentMethod, authorisation_id: str,
         order.free_cancel_until = now + timedelta(minutes=settings.ONE_CLICK_FREE_CANCEL_MINUTES)
     order.save(update_fields=["status", "placed_at", "free_cancel_until"])
     bookkeeping.book_order_placed(order)
+    allocation.create_shipments(order)
     _announce(order, customer)
     sold_out = list(Offer.objects.filter(reservations__reference=order.public_id, quantity=0)
                     .values_list("product_id", "marketplace_id"))
@@ -265,6 +292,7 @@ def _abandon(order: Order) -> bool:
         locked = Order.objects.select_for_update().filter(pk=order.pk, status=Order.Status.PENDING_PAYMENT).first()
         if locked is None:
             return False
+        deal_services.release_deal_claims(reference=order.public_id)
         back_in_stock = inventory.release_reservations(reference=order.public_id)
         locked.delete()
     if back_in_stock:

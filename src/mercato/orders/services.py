@@ -9,12 +9,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from mercato.checkout import deal_services
 from mercato.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from mercato.core.ids import new_public_id
 from mercato.core.money import check_amount_minor, format_money
 from mercato.core.outbox import record_event
 from mercato.core.text import clean_text
 from mercato.customers.models import User
+from mercato.fulfillment import allocation
 from mercato.inventory import services as inventory
 from mercato.orders import bookkeeping, states
 from mercato.orders.models import Order, Payment, Refund, SellerOrder
@@ -30,6 +32,13 @@ def _customer_order(customer: User, public_id: str) -> Order:
     if order is None:
         raise NotFound("no such order", field="order")
     return order
+
+
+def _sellers_own_part(seller_order: SellerOrder) -> None:
+    """Network orders are picked, packed and shipped by Mercato, not by the seller."""
+    if seller_order.fulfilled_by_network:
+        raise NotAllowed(f"order {seller_order.public_id} is fulfilled by Mercato: the fulfillment center ships it",
+                         field="seller_order")
 
 
 def _seller_order(seller: Seller, public_id: str) -> SellerOrder:
@@ -93,9 +102,16 @@ def _cancel(seller_order: SellerOrder, *, by: str, reason: str) -> None:
     seller_order.cancel_reason = reason
     seller_order.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
     back = []
+    # Deal units go back before stock: deal rows are locked before offer rows everywhere.
+    deal_services.release_deal_claims(reference=seller_order.order.public_id,
+                                      offer_ids=[line.offer_id for line in seller_order.lines.all() if line.offer_id])
+    if seller_order.fulfilled_by_network:
+        # The units are set aside in a center: they go back on sale there.
+        allocation.release_seller_order(seller_order)
     for line in seller_order.lines.all():
         if line.offer_id:
-            inventory.return_units(offer_id=line.offer_id, quantity=line.quantity)
+            if not seller_order.fulfilled_by_network:
+                inventory.return_units(offer_id=line.offer_id, quantity=line.quantity)
             back.append((line.product_id, seller_order.order.marketplace_id))
     bookkeeping.book_seller_order_cancelled(seller_order, seller_order.order.currency)
     record_event("seller_order.cancelled", recipient=seller_order.seller.contact_email,
@@ -137,6 +153,7 @@ def cancel_order(*, customer: User, order_id: str, reason: str = "") -> Order:
 @transaction.atomic
 def accept_seller_order(*, seller: Seller, seller_order_id: str) -> SellerOrder:
     seller_order = _seller_order(seller, seller_order_id)
+    _sellers_own_part(seller_order)
     if seller_order.order.held_until():
         raise Conflict(f"the shopper can cancel this Buy Now order for free until "
                        f"{seller_order.order.free_cancel_until:%H:%M}; accept it after that", field="seller_order")
@@ -152,6 +169,7 @@ def cancel_seller_order(*, seller: Seller, seller_order_id: str, reason: str) ->
     from mercato.sellers.services import record_seller_cancellation
 
     seller_order = _seller_order(seller, seller_order_id)
+    _sellers_own_part(seller_order)
     reason = clean_text(reason, field="reason", max_length=300)
     _cancel(seller_order, by=SellerOrder.CancelledBy.SELLER, reason=reason)
     order = Order.objects.select_for_update().get(pk=seller_order.order_id)
@@ -164,13 +182,18 @@ def cancel_seller_order(*, seller: Seller, seller_order_id: str, reason: str) ->
     return seller_order
 
 
-def confirm_shipment(*, seller: Seller, seller_order_id: str, carrier: str, tracking_number: str) -> SellerOrder:
-    """The seller has handed the parcel to a carrier: capture the seller order's amount, then book it."""
+def confirm_shipment(*, seller: Seller, seller_order_id: str, carrier: str, tracking_number: str,
+                     by_network: bool = False) -> SellerOrder:
+    """The seller (or, `by_network`, Mercato's fulfillment center) has handed the parcel to a carrier: capture
+    the seller order's amount, then book it."""
     carrier = clean_text(carrier, field="carrier", max_length=60)
     tracking_number = clean_text(tracking_number, field="tracking_number", max_length=60)
     with transaction.atomic():
         seller_order = _seller_order(seller, seller_order_id)
-        if seller_order.order.held_until():
+        if not by_network:
+            _sellers_own_part(seller_order)
+        # The network holds a Buy Now parcel through the free-cancel window on its own clock before shipping it.
+        if not by_network and seller_order.order.held_until():
             raise Conflict(f"the shopper can cancel this Buy Now order for free until "
                            f"{seller_order.order.free_cancel_until:%H:%M}; ship it after that", field="seller_order")
         _check_move(seller_order, SellerOrder.Status.SHIPPED)
@@ -221,8 +244,10 @@ def _record_shipment(seller: Seller, seller_order_id: str, carrier: str, trackin
 
 
 @transaction.atomic
-def confirm_delivery(*, seller: Seller, seller_order_id: str) -> SellerOrder:
+def confirm_delivery(*, seller: Seller, seller_order_id: str, by_network: bool = False) -> SellerOrder:
     seller_order = _seller_order(seller, seller_order_id)
+    if not by_network:
+        _sellers_own_part(seller_order)
     _move(seller_order, SellerOrder.Status.DELIVERED)
     seller_order.delivered_at = timezone.now()
     seller_order.save(update_fields=["status", "delivered_at"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from mercato.core.money import parse_money, to_major_string
-from mercato.offers.models import Condition, Offer
+from mercato.offers.models import Condition, FulfillmentChannel, Offer
 from mercato.offers.services import MAX_HANDLING_DAYS, MAX_QUANTITY, OfferTerms
 from mercato.sellercentral.forms.base import DomainErrorForm
 
@@ -52,7 +52,13 @@ class OfferTermsForm(DomainErrorForm):
                    "shipping": to_major_string(offer.shipping_minor, offer.currency) if offer.shipping_minor else "",
                    "quantity": offer.quantity, "handling_days": offer.handling_days,
                    "condition_note": offer.condition_note}
-        return cls(data, initial=initial, currency=offer.currency)
+        form = cls(data, initial=initial, currency=offer.currency)
+        if offer.fulfillment_channel == FulfillmentChannel.NETWORK:
+            # The quantity of a network offer is what the centers hold; inbound shipments change it.
+            form.fields["quantity"].disabled = True
+            form.fields["quantity"].help_text = ("Units sellable in Mercato's centers; send an inbound shipment to "
+                                                 "add more.")
+        return form
 
 
 class OfferForm(OfferTermsForm):

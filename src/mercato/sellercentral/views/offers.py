@@ -1,4 +1,4 @@
-"""The seller's own offers: the table, editing, pausing and resuming."""
+"""The seller's own offers: the table, editing, pausing and resuming, and who ships them."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -6,11 +6,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from mercato.core.errors import DomainError, NotFound
+from mercato.fulfillment.services import set_fulfillment_channel
 from mercato.inventory.services import receive_first_party_stock
+from mercato.offers.models import FulfillmentChannel
 from mercato.offers.selectors import buybox_owner_ids, seller_offer, seller_offers
 from mercato.offers.services import pause_offer, resume_offer, update_offer
 from mercato.sellercentral.access import seller_required
 from mercato.sellercentral.forms.base import sentence
+from mercato.sellercentral.forms.fulfillment import FulfillmentChannelForm
 from mercato.sellercentral.forms.offers import OfferFilterForm, OfferTermsForm, ReceiveStockForm
 from mercato.sellercentral.views.common import form_status, is_htmx, safe_next
 
@@ -47,13 +50,42 @@ def offer_edit(request, offer_id: int):
     return _edit_page(request, offer, form=form)
 
 
-def _edit_page(request, offer, *, form=None, receive_form=None):
+def _edit_page(request, offer, *, form=None, receive_form=None, channel_form=None):
     form = form or OfferTermsForm.for_offer(offer, None)
+    channel_form = channel_form or FulfillmentChannelForm.for_offer(offer)
     if receive_form is None and request.seller.is_first_party:
         receive_form = ReceiveStockForm(currency=offer.currency)
     return render(request, "sellercentral/offer_edit.html",
-                  {"seller": request.seller, "offer": offer, "form": form, "receive_form": receive_form},
-                  status=form_status(form, receive_form))
+                  {"seller": request.seller, "offer": offer, "form": form, "receive_form": receive_form,
+                   "channel_form": channel_form},
+                  status=form_status(form, receive_form, channel_form))
+
+
+@require_POST
+@seller_required
+def offer_fulfillment(request, offer_id: int):
+    """Switch between Fulfilled by Mercato and shipping it yourself."""
+    offer = seller_offer(request.seller, offer_id)
+    if offer is None:
+        raise Http404("No such offer.")
+    form = FulfillmentChannelForm(request.POST)
+    if form.is_valid():
+        try:
+            offer = set_fulfillment_channel(seller=request.seller, offer_id=offer.id,
+                                            channel=form.cleaned_data["channel"])
+        except NotFound:
+            raise Http404("No such offer.") from None
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            if offer.fulfillment_channel == FulfillmentChannel.NETWORK:
+                messages.success(request, f"“{offer.product.title}” is now Fulfilled by Mercato. Create an inbound "
+                                          "shipment to send units to a center; they go on sale once received.")
+            else:
+                messages.success(request, f"You ship “{offer.product.title}” yourself now. Set the quantity you "
+                                          "have in stock.")
+            return redirect("sellercentral:offer_edit", offer_id=offer.id)
+    return _edit_page(request, offer, channel_form=form)
 
 
 @require_POST
