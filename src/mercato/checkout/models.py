@@ -35,3 +35,9 @@ class CartLine(models.Model):
             models.UniqueConstraint(fields=["cart", "offer"], name="one_cart_line_per_offer"),
             models.CheckConstraint(condition=models.Q(quantity__gt=0), name="cart_line_quantity_positive"),
         ]
+
+
+# Lightning deals and events live in their own module; importing them here registers them with this app.
+from mercato.checkout.deal_models import Deal, DealClaim, Event  # noqa: E402
+
+__all__ = ["Cart", "CartLine", "Deal", "DealClaim", "Event"]
