@@ -177,9 +177,12 @@ def cmd_run_jobs(args) -> int:
 
     from mercato.core.money import format_money
     from mercato.core.outbox import deliver_pending_events
+    from mercato.fulfillment.shipping import process_network
+    from mercato.membership.renewals import renew_due_memberships
     from mercato.orders.placement import release_abandoned_orders
     from mercato.orders.services import complete_delivered_orders
     from mercato.sellers.payouts import run_payouts
+    from mercato.webhooks.delivery import deliver_due
 
     released = release_abandoned_orders()
     print(f"release-abandoned-orders: undid {released} order{'s' if released != 1 else ''} whose payment never "
@@ -187,8 +190,16 @@ def cmd_run_jobs(args) -> int:
     completed = complete_delivered_orders()
     print(f"complete-delivered-orders: {completed} delivered order{'s' if completed != 1 else ''} completed "
           "(return window over).", flush=True)
+    run = renew_due_memberships()
+    print(f"renew-memberships: {run.renewed} renewed, {run.failed} failed (to retry), {run.ended} ended.",
+          flush=True)
+    moved = process_network()
+    print(f"process-network: {moved['shipped']} parcels shipped, {moved['carrier_events']} tracking events, "
+          f"{moved['seller_orders_delivered']} seller orders delivered.", flush=True)
     sent = deliver_pending_events()
     print(f"deliver-notifications: {sent} email{'s' if sent != 1 else ''} sent.", flush=True)
+    attempted = deliver_due()
+    print(f"deliver-webhooks: {attempted} webhook deliver{'ies' if attempted != 1 else 'y'} attempted.", flush=True)
     if not args.payouts:
         return 0
     payouts = run_payouts()
@@ -197,6 +208,21 @@ def cmd_run_jobs(args) -> int:
         totals[payout.currency] += payout.amount_minor
     paid = ", ".join(format_money(amount, currency) for currency, amount in sorted(totals.items())) or "nothing"
     print(f"run-payouts: {len(payouts)} payout{'s' if len(payouts) != 1 else ''} sent ({paid}).", flush=True)
+    return 0
+
+
+def cmd_advance_clock(args) -> int:
+    """Move the simulated carrier's clock forward and print what moved."""
+    _setup_django()
+    from mercato.fulfillment.shipping import advance_clock, clock_now
+
+    if not (0 < args.hours <= 2160):
+        print("--hours must be more than 0 and at most 2160 (90 days)", file=sys.stderr)
+        return 2
+    moved = advance_clock(hours=args.hours)
+    print(f"The carrier's clock now reads {clock_now():%a %d %b %Y %H:%M}: {moved['shipped']} parcels shipped, "
+          f"{moved['carrier_events']} tracking events, {moved['payments_captured']} payments captured, "
+          f"{moved['seller_orders_delivered']} seller orders delivered.", flush=True)
     return 0
 
 
@@ -267,8 +293,13 @@ def build_parser() -> argparse.ArgumentParser:
 
   release-abandoned-orders   give back the units of orders whose payment never finished
   complete-delivered-orders  close orders delivered longer ago than the return window
+  renew-memberships          charge memberships whose period ended, retry failed
+                             renewals, end lapsed ones
+  process-network            ship parcels due at the fulfillment centers' cut-off and
+                             apply the carrier's tracking events so far
   deliver-notifications      send the recorded email notifications (files in
                              MERCATO_HOME/mail unless EMAIL_BACKEND names a mail server)
+  deliver-webhooks           send webhook deliveries that are new or due for a retry
   run-payouts (--payouts)    release earnings past the reserve period, then pay every
                              seller's available balance
 
@@ -277,6 +308,12 @@ come back on sale soon, and `mercato run-jobs --payouts` once a day. Every job i
 to repeat and to run from several hosts at once.""")
     sub.add_argument("--payouts", action="store_true", help="also run the seller payout run (daily)")
     sub.set_defaults(handler=cmd_run_jobs)
+
+    sub = commands.add_parser(
+        "advance-clock", help="move the simulated carrier's clock forward: parcels ship at their center's cut-off "
+                              "and travel on towards delivery")
+    sub.add_argument("--hours", type=float, required=True, help="how far to move it (at most 2160)")
+    sub.set_defaults(handler=cmd_advance_clock)
 
     sub = commands.add_parser("manage", help="run a Django management command (e.g. createsuperuser)")
     sub.add_argument("rest", nargs=argparse.REMAINDER)

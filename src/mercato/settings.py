@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "mercato.inventory",
     "mercato.checkout",
     "mercato.orders",
+    "mercato.membership",
+    "mercato.fulfillment",
+    "mercato.webhooks",
     "mercato.api",
     "mercato.storefront",
     "mercato.sellercentral",
@@ -165,6 +168,7 @@ ORDER_LINE_MAX_UNITS = int(os.environ.get("MERCATO_ORDER_LINE_MAX_UNITS", "10"))
 EXPRESS_DELIVERY_SURCHARGE_MINOR = int(os.environ.get("MERCATO_EXPRESS_SURCHARGE_MINOR", "399"))
 STOCK_RESERVATION_SECONDS = int(os.environ.get("MERCATO_STOCK_RESERVATION_SECONDS", "300"))
 ONE_CLICK_FREE_CANCEL_MINUTES = int(os.environ.get("MERCATO_ONE_CLICK_FREE_CANCEL_MINUTES", "30"))
+DEAL_MAX_UNITS_PER_ORDER = int(os.environ.get("MERCATO_DEAL_MAX_UNITS_PER_ORDER", "2"))  # of one lightning deal
 IDEMPOTENT_WAIT_SECONDS = float(os.environ.get("MERCATO_IDEMPOTENT_WAIT_SECONDS", "15"))
 RETURN_WINDOW_DAYS = int(os.environ.get("MERCATO_RETURN_WINDOW_DAYS", "30"))
 PAYOUT_RESERVE_DAYS = int(os.environ.get("MERCATO_PAYOUT_RESERVE_DAYS", "7"))

@@ -32,7 +32,11 @@ def test_schema_describes_authentication_errors_and_money(client, db):
                                "createOffer", "updateOffer", "pauseOffer", "resumeOffer", "bulkUpsertOffers",
                                "placeOrder", "listOrders", "getOrder", "cancelOrder", "listSellerOrders",
                                "getSellerOrder", "acceptSellerOrder", "shipSellerOrder", "deliverSellerOrder",
-                               "cancelSellerOrder", "refundSellerOrder"}
+                               "cancelSellerOrder", "refundSellerOrder", "createWebhookEndpoint",
+                               "listWebhookEndpoints", "getWebhookEndpoint", "updateWebhookEndpoint",
+                               "deleteWebhookEndpoint", "rotateWebhookSecret", "listWebhookDeliveries",
+                               "redeliverWebhook", "createFulfillmentOrder", "getFulfillmentOrder",
+                               "cancelFulfillmentOrder"}
     for operation_id, operation in operations.items():
         assert operation["summary"] and operation["tags"], operation_id
         for status, response in operation["responses"].items():

@@ -50,7 +50,8 @@ def live_api_schema(request, marketplace, reindex):
     make_offer(product=teapot, marketplace=marketplace, price_minor=3000)
     reindex()
     _, secret = create_api_key(seller=seller, name="fuzz",
-                               scopes=["offers:read", "offers:write", "orders:read", "orders:write"])
+                               scopes=["offers:read", "offers:write", "orders:read", "orders:write", "webhooks",
+                                       "fulfillment"])
     shopper = make_shopper()
     _, shopper_secret = create_customer_api_key(customer=shopper, name="fuzz")
     order = buy(shopper, own_offer, others_offer)

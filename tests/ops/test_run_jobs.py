@@ -31,8 +31,11 @@ def test_run_jobs_completes_orders_pays_sellers_and_undoes_abandoned_placements(
     assert lines == [
         "release-abandoned-orders: undid 1 order whose payment never finished (their units are back on sale).",
         "complete-delivered-orders: 1 delivered order completed (return window over).",
+        "renew-memberships: 0 renewed, 0 failed (to retry), 0 ended.",
+        "process-network: 0 parcels shipped, 0 tracking events, 0 seller orders delivered.",
         # placed (shopper, seller), shipped, delivered, and the abandoned order's two before it was undone
         "deliver-notifications: 6 emails sent.",
+        "deliver-webhooks: 0 webhook deliveries attempted.",
         "run-payouts: 1 payout sent (£15.00).",
     ]
     assert Order.objects.get(pk=seller_order.order_id).status == Order.Status.COMPLETED
@@ -59,3 +62,4 @@ def test_run_jobs_help_explains_each_job(capsys):
         cli.main(["run-jobs", "--help"])
     out = capsys.readouterr().out
     assert "release-abandoned-orders" in out and "complete-delivered-orders" in out and "run-payouts" in out
+    assert "deliver-webhooks" in out

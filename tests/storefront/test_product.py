@@ -121,7 +121,7 @@ def test_product_page_query_count_when_signed_in(client, marketplace, teapot, dj
     client.force_login(make_user())
     client.get(f"/p/{teapot.public_id}/")
 
-    with django_assert_max_num_queries(4):  # + the session and the user
+    with django_assert_max_num_queries(5):  # + the session, the user and their membership
         assert client.get(f"/p/{teapot.public_id}/").status_code == 200
 
 

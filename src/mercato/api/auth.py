@@ -45,7 +45,7 @@ class SellerApiKey(_ScopedApiKey):
     # Every attribute named openapi_* lands in the OpenAPI security scheme.
     openapi_description = ("A seller API key, created in Seller Central > API keys. Send it as "
                            "`Authorization: Bearer mk_...`. Keys carry scopes: `offers:read`, `offers:write`, "
-                           "`orders:read`, `orders:write`.")
+                           "`orders:read`, `orders:write`, `webhooks`, `fulfillment`.")
     kind = "seller"
 
     def holds(self, key: ApiKey) -> bool:
@@ -67,6 +67,8 @@ offers_read = SellerApiKey(ApiKey.Scope.OFFERS_READ)
 offers_write = SellerApiKey(ApiKey.Scope.OFFERS_WRITE)
 orders_read = SellerApiKey(ApiKey.Scope.ORDERS_READ)
 orders_write = SellerApiKey(ApiKey.Scope.ORDERS_WRITE)
+webhooks = SellerApiKey(ApiKey.Scope.WEBHOOKS)
+fulfillment = SellerApiKey(ApiKey.Scope.FULFILLMENT)
 shopper_orders = ShopperApiKey(ApiKey.Scope.SHOPPER_ORDERS)
 
 

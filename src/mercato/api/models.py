@@ -12,9 +12,12 @@ class ApiKey(models.Model):
         OFFERS_WRITE = "offers:write", "Create and change offers"
         ORDERS_READ = "orders:read", "Read your orders"
         ORDERS_WRITE = "orders:write", "Accept, ship, cancel and refund orders"
+        WEBHOOKS = "webhooks", "Manage webhook endpoints and read their delivery log"
+        FULFILLMENT = "fulfillment", "Send orders from other shops to be fulfilled from your network stock"
         SHOPPER_ORDERS = "shopper:orders", "Place, read and cancel your own orders"
 
-    SELLER_SCOPES = (Scope.OFFERS_READ, Scope.OFFERS_WRITE, Scope.ORDERS_READ, Scope.ORDERS_WRITE)
+    SELLER_SCOPES = (Scope.OFFERS_READ, Scope.OFFERS_WRITE, Scope.ORDERS_READ, Scope.ORDERS_WRITE, Scope.WEBHOOKS,
+                     Scope.FULFILLMENT)
     SHOPPER_SCOPES = (Scope.SHOPPER_ORDERS,)
 
     seller = models.ForeignKey("sellers.Seller", null=True, blank=True, on_delete=models.CASCADE,

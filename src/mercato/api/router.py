@@ -17,7 +17,8 @@ orders as a seller, and place and follow orders as a shopper.
 
 **Authentication.** Catalog and search are public. Everything else needs an API key, sent as
 `Authorization: Bearer mk_...`. A *seller key* (create one in Seller Central) carries scopes:
-`offers:read` and `offers:write` for your offers, `orders:read` and `orders:write` for your seller orders.
+`offers:read` and `offers:write` for your offers, `orders:read` and `orders:write` for your seller orders,
+`webhooks` for your webhook endpoints and their delivery log.
 A *shopper key* (create one on the storefront under Your account > API keys) carries `shopper:orders`:
 place, read and cancel your own orders. A missing, unknown or revoked key answers 401; a key without the
 scope an operation needs, or of the other kind, answers 403. You only ever see your own data: another
@@ -81,6 +82,8 @@ api.add_router("", "mercato.search.api.router")
 api.add_router("", "mercato.offers.api.router")
 api.add_router("", "mercato.orders.api.router")
 api.add_router("", "mercato.orders.api.seller_router")
+api.add_router("", "mercato.webhooks.api.router")
+api.add_router("", "mercato.fulfillment.api.router")
 
 # Added last, so it only answers paths no router has: an unknown API URL gets the API's 404 body,
 # not the storefront's HTML page.

@@ -40,6 +40,10 @@ REVENUE_STREAMS = {
     "referral_fees": "Referral fees (commission)",
     "closing_fees": "Closing fees",
     "first_party_sales": "First-party sales",
+    "membership": "Membership fees",
+    "fulfillment_fees": "Fulfillment fees",
+    "storage_fees": "Storage fees",
+    "multi_channel_fees": "Multi-channel fulfillment fees",
 }
 
 _FIXED_ACCOUNTS = {

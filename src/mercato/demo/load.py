@@ -16,16 +16,19 @@ from django.utils.text import slugify
 
 from mercato.catalog.models import Attribute, Brand, Category, Product
 from mercato.catalog.selectors import forget_cached_category_tree
+from mercato.checkout.deal_demo import ensure_demo_event
 from mercato.core.ids import new_public_id
 from mercato.customers.models import Address, User
 from mercato.customers.services import add_payment_card
 from mercato.demo import sellers as seller_profiles
 from mercato.demo import synthetic
+from mercato.demo.network import ensure_demo_network
 from mercato.demo.uci_catalog import category_tree as uci_category_tree
 from mercato.demo.uci_catalog import read_catalog
 from mercato.inventory.services import book_first_party_opening_stock
 from mercato.marketplaces.models import FeeRule, Marketplace
 from mercato.marketplaces.selectors import forget_cached_marketplaces
+from mercato.membership.demo import ensure_demo_plan
 from mercato.offers.models import Condition, Offer
 from mercato.offers.services import refresh_buyboxes
 from mercato.orders.placement import PurchaseItem, place_order
@@ -220,10 +223,13 @@ def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: in
             .values_list("id", "public_id", "gtin").iterator())
     offer_count = bulk_create(Offer, competing_offers(rows, marketplace, retail, third_party, share=0.35, rng=rng))
     ensure_fee_rules(marketplace)
+    ensure_demo_plan(marketplace)
     book_first_party_opening_stock(currency=marketplace.currency)
     demo_people(third_party[0][0])
+    ensure_demo_network(marketplace, keep_merchant=third_party[0][0], seed=seed)
     refresh_all_buyboxes(marketplace)
     _demo_orders(marketplace, third_party[0][0])
+    ensure_demo_event(marketplace)
     forget_cached_category_tree()
     return LoadSummary(product_count, offer_count, 1 + len(third_party))
 

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from mercato.ops import sales_views, views
+from mercato.ops import fulfillment_views, sales_views, views
+from mercato.ops import deal_views, membership_views
 
 app_name = "ops"
 urlpatterns = [
@@ -14,4 +15,12 @@ urlpatterns = [
     path("revenue/", sales_views.revenue, name="revenue"),
     path("payouts/", sales_views.payouts, name="payouts"),
     path("notifications/", sales_views.notifications, name="notifications"),
+    path("fulfillment/centers/", fulfillment_views.centers, name="centers"),
+    path("fulfillment/inbound/", fulfillment_views.inbound, name="inbound"),
+    re_path(r"^fulfillment/inbound/(?P<public_id>[0-9A-Za-z]{1,12})/$", fulfillment_views.inbound_receive,
+            name="inbound_receive"),
+    path("fulfillment/shipments/", fulfillment_views.shipments, name="shipments"),
+    path("membership/", membership_views.membership, name="membership"),
+    path("deals/", deal_views.deals, name="deals"),
+    path("deals/<int:deal_id>/cancel/", deal_views.deal_cancel, name="deal_cancel"),
 ]

@@ -115,15 +115,18 @@ class CartPage:
                    or line.unit_shipping_minor != line.line.shipping_minor_when_added for line in self.view.lines)
 
 
-def cart_page(cart: Cart | None) -> CartPage:
-    view = selectors.cart_view(cart)
+def cart_page(cart: Cart | None, *, user=None) -> CartPage:
+    buyer = selectors.buyer_for(user, cart.marketplace) if cart is not None else None
+    view = selectors.cart_view(cart, buyer=buyer)
     # Pictures are named after the product's department: one query for every line's category.
     prefetch_related_objects([line.line.offer.product for line in view.lines], "category")
-    parts = {part.seller_id: part for part in view.quote.parts} if view.quote else {}
-    groups: dict[int, SellerGroup] = {}
+    parts = {part.key: part for part in view.quote.parts} if view.quote else {}
+    groups: dict[tuple[int, str], SellerGroup] = {}
     for line in view.lines:
         seller = line.line.offer.seller
-        group = groups.setdefault(seller.id, SellerGroup(seller, [], parts.get(seller.id)))
+        key = (seller.id, "network" if line.line.offer.fulfillment_channel == "network" else "merchant")
+        group = groups.setdefault(key, SellerGroup(seller, [], parts.get(key)))
         live = selectors.live_line(line.line)
-        group.lines.append(LineRow(line, live.items_minor, live.shipping_minor))
+        items_minor = live.items_minor if line.deal_price_minor is None else line.deal_price_minor * live.quantity
+        group.lines.append(LineRow(line, items_minor, live.shipping_minor))
     return CartPage(view, list(groups.values()))

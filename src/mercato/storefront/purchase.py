@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from mercato.checkout import pricing
 from mercato.checkout.models import Cart
-from mercato.checkout.selectors import cart_view, live_line_for, live_quote
+from mercato.checkout.selectors import Buyer, buyer_for, cart_view, live_lines_for, live_quote
 from mercato.core.errors import Conflict, DomainError, NotFound
 from mercato.core.text import parse_id
 from mercato.customers import services as customers
@@ -90,33 +90,37 @@ class Purchase:
         return {section.seller.id: section.part.delivery_option for section in self.sections}
 
 
-def _purchase(bought: list[tuple[Offer, int]], options: dict[int, str], currency: str, **extra) -> Purchase:
+def _purchase(bought: list[tuple[Offer, int]], options: dict[int, str], currency: str, buyer: Buyer | None,
+              **extra) -> Purchase:
     if not bought:
         return Purchase([], None, currency, **extra)
     today = timezone.localdate()
-    live = [live_line_for(offer, quantity) for offer, quantity in bought]
-    chosen = live_quote(live, options=options, today=today)
-    alternatives = {option: {part.seller_id: part for part in live_quote(
-                                 live, options={line.seller_id: option for line in live}, today=today).parts}
+    member = buyer.member if buyer else False
+    live = live_lines_for(bought, buyer)
+    chosen = live_quote(live, options=options, today=today, member=member)
+    alternatives = {option: {part.key: part for part in live_quote(
+                                 live, options={line.seller_id: option for line in live}, today=today,
+                                 member=member).parts}
                     for option in pricing.DELIVERY_OPTIONS}
     offers = {offer.id: offer for offer, _ in bought}
     sections = []
     for part in chosen.parts:
         lines = [PurchaseLine(offers[line.offer_id], line.quantity, line.unit_price_minor, line.shipping_minor)
                  for line in part.lines]
-        choices = [DeliveryChoice(option, DELIVERY_LABELS[option], alternatives[option][part.seller_id].delivery_date,
-                                  alternatives[option][part.seller_id].shipping_minor,
+        choices = [DeliveryChoice(option, DELIVERY_LABELS[option], alternatives[option][part.key].delivery_date,
+                                  alternatives[option][part.key].shipping_minor,
                                   option == options.get(part.seller_id, pricing.STANDARD))
                    for option in pricing.DELIVERY_OPTIONS]
         sections.append(SellerSection(offers[part.lines[0].offer_id].seller, lines, part, choices))
     return Purchase(sections, chosen, currency, **extra)
 
 
-def cart_purchase(cart: Cart | None, options: dict[int, str] | None = None) -> Purchase:
+def cart_purchase(cart: Cart | None, options: dict[int, str] | None = None, *, user=None) -> Purchase:
     """The cart's buyable lines, at live prices."""
-    view = cart_view(cart)
+    buyer = buyer_for(user, cart.marketplace) if cart is not None else None
+    view = cart_view(cart, buyer=buyer)
     bought = [(line.line.offer, line.line.quantity) for line in view.buyable_lines]
-    return _purchase(bought, options or {}, view.currency, left_in_cart=len(view.lines) - len(bought))
+    return _purchase(bought, options or {}, view.currency, buyer, left_in_cart=len(view.lines) - len(bought))
 
 
 def buyable_offer(offer_id, marketplace) -> Offer | None:
@@ -129,10 +133,12 @@ def buyable_offer(offer_id, marketplace) -> Offer | None:
                     seller__status=Seller.Status.ACTIVE, quantity__gt=0).first())
 
 
-def offer_purchase(offer: Offer | None, marketplace, options: dict[int, str] | None = None) -> Purchase:
+def offer_purchase(offer: Offer | None, marketplace, options: dict[int, str] | None = None, *,
+                   user=None) -> Purchase:
     """One unit of one offer, bought on its own."""
     bought = [(offer, 1)] if offer is not None else []
-    return _purchase(bought, options or {}, marketplace.currency if marketplace else "",
+    buyer = buyer_for(user, marketplace) if marketplace is not None and bought else None
+    return _purchase(bought, options or {}, marketplace.currency if marketplace else "", buyer,
                      offer_id=offer.id if offer else None)
 
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from mercato.storefront.views import accounts, browse, cards, cart, checkout, home, images, orders, product, seller
-from mercato.storefront.views import api_keys
+from mercato.storefront.views import api_keys, events, membership, tracking
 
 # Product public ids are short and alphanumeric; anything else is a 404 before any query.
 PUBLIC_ID = r"(?P<public_id>[0-9A-Za-z]{1,12})"
@@ -36,8 +36,17 @@ urlpatterns = [
     path("account/orders/", orders.order_list, name="orders"),
     re_path(rf"^account/orders/{PUBLIC_ID}/$", orders.order_detail, name="order"),
     re_path(rf"^account/orders/{PUBLIC_ID}/cancel/$", orders.order_cancel, name="order_cancel"),
+    re_path(rf"^account/orders/{PUBLIC_ID}/parcels/(?P<shipment_id>[0-9A-Za-z]{{1,12}})/$", tracking.track,
+            name="track"),
     path("account/cards/", cards.cards, name="cards"),
     path("account/cards/add/", cards.card_add, name="card_add"),
     path("account/cards/<int:card_id>/remove/", cards.card_remove, name="card_remove"),
     path("account/cards/<int:card_id>/default/", cards.card_make_default, name="card_default"),
+    path("events/<slug:slug>/", events.event, name="event"),
+    path("events/<slug:slug>/live/", events.event_live, name="event_live"),
+    path("membership/", membership.plan, name="membership"),
+    path("membership/join/", membership.join, name="membership_join"),
+    path("account/membership/", membership.account, name="membership_account"),
+    path("account/membership/cancel/", membership.cancel, name="membership_cancel"),
+    path("account/membership/rejoin/", membership.rejoin, name="membership_rejoin"),
 ]

@@ -26,7 +26,7 @@ def _is_htmx(request) -> bool:
 
 
 def _show_cart(request, *, error: str = "", status: int = 200):
-    page = cart_page(current_cart(request))
+    page = cart_page(current_cart(request), user=request.user)
     remember_item_count(request, page.view.item_count)
     template = "storefront/cart/_cart.html" if _is_htmx(request) else "storefront/cart/cart.html"
     response = render(request, template, {"page": page, "error": error, "oob_count": _is_htmx(request)},

@@ -41,8 +41,9 @@ TOP_OF_FORM = {"expected_total_minor": "", "idempotency_key": "", "items_seen": 
 
 def _purchase(request, offer_param: str, options: dict[int, str] | None = None):
     if offer_param:
-        return offer_purchase(buyable_offer(offer_param, request.marketplace), request.marketplace, options)
-    return cart_purchase(current_cart(request), options)
+        return offer_purchase(buyable_offer(offer_param, request.marketplace), request.marketplace, options,
+                              user=request.user)
+    return cart_purchase(current_cart(request), options, user=request.user)
 
 
 def _choice(request, name: str, default) -> str:
@@ -159,7 +160,8 @@ def buy_now(request):
                             expected_total_minor=_expected_total(request.POST.get("expected_total_minor")),
                             channel=Order.Channel.BUY_NOW)
     except DomainError as error:
-        return _render(request, purchase=offer_purchase(offer, request.marketplace), form=CheckoutForm(),
+        return _render(request, purchase=offer_purchase(offer, request.marketplace, user=request.user),
+                       form=CheckoutForm(),
                        address_form=new_address_form(), offer_param=offer_param,
                        error=error.detail[:1].upper() + error.detail[1:], status=error_status(error))
     return redirect("storefront:order", public_id=order.public_id)

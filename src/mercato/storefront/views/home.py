@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from mercato.catalog.selectors import category_tree
+from mercato.checkout.deal_selectors import events_for_home
 from mercato.search.selectors import departments_on_sale, home_bestsellers
 
 BESTSELLERS_SHOWN = 12
@@ -17,4 +18,5 @@ def home(request):
                                  per_department=DEPARTMENT_ROW_CARDS, department_rows=DEPARTMENT_ROWS)
         bestsellers, department_rows = found.overall, found.by_department
     return render(request, "storefront/home.html", {
-        "departments": departments, "bestsellers": bestsellers, "department_rows": department_rows})
+        "departments": departments, "bestsellers": bestsellers, "department_rows": department_rows,
+        "events": events_for_home(marketplace)})

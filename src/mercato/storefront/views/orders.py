@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from mercato.core.errors import DomainError, NotFound
+from mercato.fulfillment.tracking import order_shipments
 from mercato.orders.selectors import customer_order, customer_orders
 from mercato.orders.services import cancel_order
 from mercato.storefront.buying_forms import error_status
@@ -26,6 +27,7 @@ def _order_page(request, public_id: str, *, error: str = "", status: int = 200):
     if detail is None:
         raise Http404("no such order")
     return render(request, "storefront/orders/detail.html", {"detail": detail, "order": detail.order,
+                                                             "parcels": order_shipments(detail.order),
                                                              "error": error}, status=status)
 
 
