@@ -129,3 +129,20 @@ def test_another_sellers_order_is_not_found_and_the_scope_is_needed(client, stoc
     assert client.get(f"/api/v1/fulfillment-orders/{order_id}",
                       **key_for(stranger.seller, "fulfillment")).status_code == 404
     assert send(client, key_for(offer.seller, "orders:read"), order_body(offer), key="other").status_code == 403
+
+
+def test_seller_central_shows_the_multi_channel_fees(client, stocked):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.storefront.html import visible_text
+
+    offer, _ = stocked
+    send(client, key_for(offer.seller, "fulfillment"), order_body(offer))
+    shipping.process_network(now=timezone.now() + timedelta(days=5))
+    client.force_login(offer.seller.members.first().user)
+
+    text = visible_text(client.get("/seller/fulfillment/"))
+
+    assert "£7.60" in text and "multi-channel fees" in text

@@ -139,3 +139,15 @@ def test_advancing_the_clock_moves_parcels(marketplace, network):
 
     assert order.shipments.get().status != Shipment.Status.PICKING
     assert shipping.clock_now() > timezone.now() + timedelta(days=9)
+
+
+def test_express_orders_ship_only_from_centers_that_offer_express(marketplace, network):
+    network["north"].speeds = ["standard"]
+    network["north"].save()
+    offer = make_network_offer(marketplace, {network["north"]: 5, network["south"]: 5})
+
+    express = buy(make_shopper(), offer, delivery_options={offer.seller_id: "express"})
+    standard = buy(make_shopper(), offer)
+
+    assert express.shipments.get().center == network["south"]
+    assert standard.shipments.get().center == network["north"]  # nearer to York

@@ -54,8 +54,11 @@ def route_network_lines(*, reference: str, destination: Destination, lines: Sequ
         return Routing({}, [])
     now = local_now(now)
     offer_ids = [line.offer.id for line in lines]
-    rows = list(CenterStock.objects.filter(offer_id__in=offer_ids, center__is_active=True,
-                                           on_hand__gt=F("allocated")).select_related("center").order_by("pk"))
+    speed = transit.EXPRESS if any(line.speed == transit.EXPRESS for line in lines) else transit.STANDARD
+    # Only centers whose carriers offer the speed bought can ship the order.
+    held = (CenterStock.objects.filter(offer_id__in=offer_ids, center__is_active=True, on_hand__gt=F("allocated"))
+            .select_related("center").order_by("pk"))
+    rows = [row for row in held if speed in row.center.speeds]
     centers_by_id = {row.center_id: row.center for row in rows}
     open_orders = orders_left_today(centers_by_id, now.date())
     stock: dict[int, dict[int, int]] = defaultdict(dict)
@@ -71,8 +74,7 @@ def route_network_lines(*, reference: str, destination: Destination, lines: Sequ
         lines=tuple(routing.Line(line_id=line.offer.id, offer_id=line.offer.id, quantity=line.quantity,
                                  weight_grams=line.offer.product.weight_grams or DEFAULT_WEIGHT_GRAMS)
                     for line in lines),
-        speed=transit.EXPRESS if any(line.speed == transit.EXPRESS for line in lines) else transit.STANDARD,
-        promised_days=min(working_days_until(today, line.promised_date) for line in lines))
+        speed=speed, promised_days=min(working_days_until(today, line.promised_date) for line in lines))
     plan = routing.route_optimal([order], centers)
     if reference in plan.unrouted or not centers:
         reason = plan.unrouted.get(reference, "none of the items is in a fulfillment center")

@@ -38,7 +38,8 @@ class AddressIn(InputSchema):
 
 
 class LineIn(InputSchema):
-    seller_sku: str = Field(..., max_length=40, pattern=SOME_TEXT, description="Your SKU of a Fulfilled-by-Mercato offer")
+    seller_sku: str = Field(..., max_length=40, pattern=SOME_TEXT,
+                            description="Your SKU of a Fulfilled-by-Mercato offer")
     quantity: WholeNumber = Field(..., ge=1, le=multichannel.MAX_UNITS_PER_LINE)
 
 

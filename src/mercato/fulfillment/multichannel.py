@@ -91,9 +91,11 @@ def _clean_lines(seller: Seller, marketplace: Marketplace, lines: Sequence[Reque
                                       maximum=MAX_UNITS_PER_LINE)
         offer = offers.get(sku)
         if offer is None:
-            raise NotFound(f"you have no offer with SKU {sku!r} in this marketplace", field=f"lines.{position}.seller_sku")
+            raise NotFound(f"you have no offer with SKU {sku!r} in this marketplace",
+                           field=f"lines.{position}.seller_sku")
         if sku in seen:
-            raise Invalid(f"SKU {sku!r} appears twice; send one line with the total", field=f"lines.{position}.seller_sku")
+            raise Invalid(f"SKU {sku!r} appears twice; send one line with the total",
+                          field=f"lines.{position}.seller_sku")
         seen.add(sku)
         if offer.fulfillment_channel != FulfillmentChannel.NETWORK or offer.quantity < quantity:
             held = offer.quantity if offer.fulfillment_channel == FulfillmentChannel.NETWORK else 0

@@ -9,7 +9,8 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from mercato.fulfillment import fees
-from mercato.fulfillment.models import CenterDay, CenterStock, FulfillmentCenter, InboundLine, InboundShipment, Shipment
+from mercato.fulfillment.models import (CenterDay, CenterStock, FulfillmentCenter, FulfillmentOrder, InboundLine,
+                                        InboundShipment, Shipment)
 from mercato.fulfillment.shipping import clock_now
 from mercato.marketplaces.models import Marketplace
 from mercato.offers.models import FulfillmentChannel, Offer
@@ -74,6 +75,8 @@ class FeeSummary:
     shipped_seller_orders: int
     stored_cubic_mm: int
     storage_fee_minor: int  # a month's storage of what is on hand now, at this month's rate
+    multi_channel_fees_minor: int  # over the last FEES_WINDOW_DAYS, on orders from other shops
+    multi_channel_orders: int
     recent_orders: list  # the latest network seller orders in the window, newest first
 
     @property
@@ -93,8 +96,12 @@ def seller_network_fees(seller: Seller, marketplace: Marketplace, *, now: dateti
                             "offer__product__height_mm"))
     cubic_mm = sum(units * fees.unit_volume_cubic_mm(length_mm=length, width_mm=width, height_mm=height)
                    for units, length, width, height in volumes)
+    outside = (FulfillmentOrder.objects.filter(seller=seller, marketplace=marketplace, fee_minor__gt=0,
+                                               created_at__gte=now - timedelta(days=FEES_WINDOW_DAYS))
+               .aggregate(fees=Sum("fee_minor"), orders=Count("id")))
     return FeeSummary(currency=marketplace.currency, fulfillment_fees_minor=totals["fees"] or 0,
                       shipped_seller_orders=totals["orders"], stored_cubic_mm=cubic_mm,
+                      multi_channel_fees_minor=outside["fees"] or 0, multi_channel_orders=outside["orders"],
                       storage_fee_minor=fees.storage_fee_minor(cubic_mm=cubic_mm, month=timezone.localdate(now).month),
                       recent_orders=list(shipped.order_by("-shipped_at", "-id")[:recent]))
 

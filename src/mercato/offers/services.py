@@ -119,10 +119,11 @@ def update_offer(*, seller: Seller, offer_id: int, terms: OfferTerms, refresh_bu
     _require_active(seller)
     offer = _own_offer_for_update(seller, offer_id)
     changes = _clean_terms(terms, offer.currency)
-    if offer.fulfillment_channel == FulfillmentChannel.NETWORK and changes.get("quantity", offer.quantity) != offer.quantity:
+    network = offer.fulfillment_channel == FulfillmentChannel.NETWORK
+    if network and changes.get("quantity", offer.quantity) != offer.quantity:
         raise Invalid("this offer is fulfilled by Mercato: its quantity is what the centers hold; send an inbound "
                       "shipment to add units", field="quantity")
-    if offer.fulfillment_channel == FulfillmentChannel.NETWORK and "fulfillment_channel" in changes:
+    if network and "fulfillment_channel" in changes:
         changes.pop("fulfillment_channel")  # switching back goes through the network, which checks the stock
     for name, value in changes.items():
         setattr(offer, name, value)
