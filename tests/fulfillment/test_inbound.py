@@ -125,3 +125,18 @@ def test_centers_belong_to_one_marketplace(marketplace):
     offer = make_network_offer(marketplace, {})
     with pytest.raises(Invalid, match="another marketplace"):
         services.create_inbound_shipment(seller=offer.seller, center_id=elsewhere.id, quantities={offer.id: 1})
+
+
+def test_the_retail_arms_units_received_in_the_network_are_booked_as_inventory_at_cost(marketplace):
+    from mercato.core import ledger
+    from mercato.demo.load import first_party_seller
+
+    center = make_center(marketplace)
+    offer = make_network_offer(marketplace, {}, seller=first_party_seller())
+    offer.unit_cost_minor = 450
+    offer.save()
+
+    receive(offer, center, 10, damaged=2)
+
+    assert ledger.balance(ledger.FIRST_PARTY_INVENTORY, "GBP") == 8 * 450
+    assert ledger.balance(ledger.SUPPLIER_PAYABLES, "GBP") == -8 * 450

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
+from mercato.core import ledger
 from mercato.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from mercato.core.ids import new_public_id
 from mercato.core.text import clean_text, parse_whole_number
@@ -187,7 +188,8 @@ def _recent_demand_shares(centers: list[FulfillmentCenter]) -> dict[int, float]:
 
 
 def _inbound_for(inbound_id: str, *, seller: Seller | None = None) -> InboundShipment:
-    query = InboundShipment.objects.select_for_update().filter(public_id=inbound_id)
+    query = (InboundShipment.objects.select_for_update(of=("self",)).select_related("seller")
+             .filter(public_id=inbound_id))
     if seller is not None:
         query = query.filter(seller=seller)
     inbound = query.first()
@@ -237,11 +239,23 @@ def receive_inbound_shipment(*, inbound_id: str, counts: Mapping[int, tuple[int,
         CenterStock.objects.filter(pk=stock.pk).update(on_hand=F("on_hand") + good, damaged=F("damaged") + damaged)
         if good and offers[line.offer_id].fulfillment_channel == FulfillmentChannel.NETWORK:
             Offer.objects.filter(pk=line.offer_id).update(quantity=F("quantity") + good)
+        if good and inbound.seller.is_first_party:
+            _book_first_party_stock(offers[line.offer_id], good)
     inbound.status = InboundShipment.Status.RECEIVED
     inbound.received_at = timezone.now()
     inbound.save(update_fields=["status", "received_at"])
     _refresh_buybox_on_commit(*offers.values())
     return inbound
+
+
+def _book_first_party_stock(offer: Offer, units: int) -> None:
+    """The retail arm's units arriving in the network are its inventory, at the offer's unit cost, bought on
+    credit from the supplier (as when it receives stock at its own site)."""
+    value = (offer.unit_cost_minor or 0) * units
+    ledger.post_entry(kind="stock_received", reference=offer.seller_sku[:40],
+                      memo=f"{units} units of {offer.seller_sku} received in the network",
+                      lines=[ledger.debit(ledger.FIRST_PARTY_INVENTORY, value, offer.currency),
+                             ledger.credit(ledger.SUPPLIER_PAYABLES, value, offer.currency)])
 
 
 def network_stock_is_consistent(offer: Offer) -> bool:
