@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mercato.membership",
     "mercato.fulfillment",
     "mercato.webhooks",
+    "mercato.recommendations",
     "mercato.api",
     "mercato.storefront",
     "mercato.sellercentral",

@@ -36,7 +36,7 @@ def test_schema_describes_authentication_errors_and_money(client, db):
                                "listWebhookEndpoints", "getWebhookEndpoint", "updateWebhookEndpoint",
                                "deleteWebhookEndpoint", "rotateWebhookSecret", "listWebhookDeliveries",
                                "redeliverWebhook", "createFulfillmentOrder", "getFulfillmentOrder",
-                               "cancelFulfillmentOrder"}
+                               "cancelFulfillmentOrder", "getProductRecommendations", "getMyRecommendations"}
     for operation_id, operation in operations.items():
         assert operation["summary"] and operation["tags"], operation_id
         for status, response in operation["responses"].items():

@@ -242,7 +242,7 @@ def test_the_header_count_costs_no_query_on_the_product_page(client, offer, teap
     add(client, offer, 2)
     client.get(f"/p/{teapot.public_id}/")
 
-    with django_assert_max_num_queries(3):  # the session, the product, its offers
+    with django_assert_max_num_queries(4):  # the session, the product, its offers, its recommendations
         page = client.get(f"/p/{teapot.public_id}/")
 
     assert elements(page, "cart-count")[0].text == "2"
@@ -252,11 +252,12 @@ def test_the_cart_page_query_count_does_not_grow_with_lines(client, marketplace,
                                                             django_assert_num_queries):
     add(client, offer)
     client.get("/cart/")
-    # the session, the cart, its lines with offers, sellers and products, the products' categories
-    with django_assert_num_queries(4):
+    # the session, the cart, its lines with offers, sellers and products, the products' categories, and what is
+    # bought with them
+    with django_assert_num_queries(5):
         client.get("/cart/")
     for number in range(4):
         add(client, make_offer(product=make_product(f"Mug {number}"), marketplace=marketplace))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         page = client.get("/cart/")
     assert len(elements(page, "cart-line")) == 5

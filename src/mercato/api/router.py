@@ -84,6 +84,7 @@ api.add_router("", "mercato.orders.api.router")
 api.add_router("", "mercato.orders.api.seller_router")
 api.add_router("", "mercato.webhooks.api.router")
 api.add_router("", "mercato.fulfillment.api.router")
+api.add_router("", "mercato.recommendations.api.router")
 
 # Added last, so it only answers paths no router has: an unknown API URL gets the API's 404 body,
 # not the storefront's HTML page.

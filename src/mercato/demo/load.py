@@ -22,6 +22,8 @@ from mercato.customers.models import Address, User
 from mercato.customers.services import add_payment_card
 from mercato.demo import sellers as seller_profiles
 from mercato.demo import synthetic
+from mercato.demo.history import load_purchase_history
+from mercato.recommendations.services import compute_recommendations
 from mercato.demo.network import ensure_demo_network
 from mercato.demo.uci_catalog import category_tree as uci_category_tree
 from mercato.demo.uci_catalog import read_catalog
@@ -227,9 +229,11 @@ def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: in
     book_first_party_opening_stock(currency=marketplace.currency)
     demo_people(third_party[0][0])
     ensure_demo_network(marketplace, keep_merchant=third_party[0][0], seed=seed)
+    load_purchase_history(marketplace, {e.stock_code: e.gtin for e in entries})
     refresh_all_buyboxes(marketplace)
     _demo_orders(marketplace, third_party[0][0])
     ensure_demo_event(marketplace)
+    compute_recommendations(marketplace=marketplace)
     forget_cached_category_tree()
     return LoadSummary(product_count, offer_count, 1 + len(third_party))
 

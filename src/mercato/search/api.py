@@ -131,7 +131,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
                            page=query.page, page_size=query.page_size)
     return {
         "marketplace": marketplace_out(marketplace),
-        "results": [_summary(card) for card in page.cards],
+        "results": [product_summary(card) for card in page.cards],
         "total": page.total,
         "page": page.page,
         "page_size": query.page_size,
@@ -141,7 +141,7 @@ def search(request: HttpRequest, query: Query[SearchQuery]):
     }
 
 
-def _summary(card) -> dict:
+def product_summary(card) -> dict:
     product, price = card.product, card.price
     return {
         "public_id": product.public_id,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from mercato.checkout import services
 from mercato.core.errors import DomainError
+from mercato.recommendations.selectors import basket_recommendations
 from mercato.storefront.buying_forms import error_status
 from mercato.storefront.carts import (
     cart_page,
@@ -28,8 +29,11 @@ def _is_htmx(request) -> bool:
 def _show_cart(request, *, error: str = "", status: int = 200):
     page = cart_page(current_cart(request), user=request.user)
     remember_item_count(request, page.view.item_count)
-    template = "storefront/cart/_cart.html" if _is_htmx(request) else "storefront/cart/cart.html"
-    response = render(request, template, {"page": page, "error": error, "oob_count": _is_htmx(request)},
+    htmx = _is_htmx(request)
+    template = "storefront/cart/_cart.html" if htmx else "storefront/cart/cart.html"
+    together = [] if htmx or page.view.cart is None else basket_recommendations(
+        [line.line.offer.product_id for line in page.view.lines], page.view.cart.marketplace)
+    response = render(request, template, {"page": page, "error": error, "oob_count": htmx, "together": together},
                       status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response

@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from mercato.catalog.selectors import category_tree
 from mercato.checkout.deal_selectors import events_for_home
+from mercato.recommendations.selectors import shopper_recommendations
 from mercato.search.selectors import departments_on_sale, home_bestsellers
 
 BESTSELLERS_SHOWN = 12
@@ -19,4 +20,6 @@ def home(request):
         bestsellers, department_rows = found.overall, found.by_department
     return render(request, "storefront/home.html", {
         "departments": departments, "bestsellers": bestsellers, "department_rows": department_rows,
-        "events": events_for_home(marketplace)})
+        "events": events_for_home(marketplace),
+        "picks": shopper_recommendations(request.user, marketplace)
+        if marketplace is not None and request.user.is_authenticated else None})

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from mercato.catalog.selectors import breadcrumbs, display_attributes, product_with_details
 from mercato.checkout.deal_selectors import product_deal
 from mercato.checkout.selectors import buyer_for, offer_promises
+from mercato.recommendations.selectors import product_recommendations
 from mercato.offers.selectors import ProductOffers, offers_for_product
 from mercato.storefront.links import product_path, product_slug
 
@@ -31,6 +32,7 @@ def product(request, public_id: str, slug: str = ""):
         "featured": offers.featured,
         "other_offers": [(view, promises.get(view.offer.id)) for view in offers.others],
         "promises": promises,
+        "recommendations": product_recommendations(product, marketplace) if marketplace is not None else None,
         "featured_promise": promises.get(offers.featured.offer.id) if offers.featured else None,
         "currency": marketplace.currency if marketplace else "",
         "deal": deal,
