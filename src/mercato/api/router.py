@@ -12,13 +12,15 @@ from mercato.api.errors import error_body, install_error_handlers
 from mercato.core.errors import NotFound
 
 DESCRIPTION = """
-The Mercato marketplace API: read the catalog, search products, manage your offers and fulfil your
-orders as a seller, and place and follow orders as a shopper.
+The Mercato marketplace API: read the catalog, search products and read recommendations, manage your offers
+and fulfil your orders as a seller (or have Mercato's network ship orders from your other shops), and place and
+follow orders as a shopper.
 
 **Authentication.** Catalog and search are public. Everything else needs an API key, sent as
 `Authorization: Bearer mk_...`. A *seller key* (create one in Seller Central) carries scopes:
 `offers:read` and `offers:write` for your offers, `orders:read` and `orders:write` for your seller orders,
-`webhooks` for your webhook endpoints and their delivery log.
+`webhooks` for your webhook endpoints and their delivery log, `fulfillment` to send orders from your other
+shops to be shipped from your stock in Mercato's network.
 A *shopper key* (create one on the storefront under Your account > API keys) carries `shopper:orders`:
 place, read and cancel your own orders. A missing, unknown or revoked key answers 401; a key without the
 scope an operation needs, or of the other kind, answers 403. You only ever see your own data: another
