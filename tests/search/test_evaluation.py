@@ -14,7 +14,6 @@ import pytest
 from mercato.search import evaluation
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT.parent / "shared" / "data" / "esci_smoke_fixture"
 
 
 def test_ndcg_with_graded_gains_and_log_discount():
@@ -67,13 +66,29 @@ def test_esci_examples_csv_gives_queries_and_judgments(tmp_path):
     assert evaluation.read_esci_examples(path) == ({"5": "red mug"}, {"5": {"A": 3, "B": 1}})
 
 
-@pytest.mark.skipif(not FIXTURE.exists(), reason="the shared ESCI smoke fixture is not beside the repository")
-def test_the_relevance_bench_scores_bm25_on_the_smoke_fixture():
+def test_the_relevance_bench_ranks_a_small_judged_catalogue(tmp_path):
+    """The harness end to end on a judged sample in the ESCI fixture's shape: the exact product must rank first."""
+    (tmp_path / "esci_examples_fixture.csv").write_text(
+        "example_id,query,query_id,product_id,product_locale,esci_label,small_version,large_version,split\n"
+        "1,red enamel mug,7,P1,us,E,1,1,test\n"
+        "2,red enamel mug,7,P2,us,S,1,1,test\n"
+        "3,red enamel mug,7,P3,us,I,1,1,test\n")
+    products = [{"id": "P1", "title": "Red enamel camping mug", "description": "", "bullets": "", "brand": "Falcon",
+                 "color": "red", "locale": "us"},
+                {"id": "P2", "title": "Blue enamel mug", "description": "", "bullets": "", "brand": "Falcon",
+                 "color": "blue", "locale": "us"},
+                {"id": "P3", "title": "Red garden hose", "description": "", "bullets": "", "brand": "Hozelock",
+                 "color": "red", "locale": "us"}]
+    (tmp_path / "esci_products_fixture.jsonl").write_text("\n".join(json.dumps(p) for p in products) + "\n")
+
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "search_relevance.py"), "--fixture", str(FIXTURE)],
+        [sys.executable, str(ROOT / "bench" / "search_relevance.py"), "--fixture", str(tmp_path)],
         capture_output=True, text=True, timeout=120, check=True,
     )
+
     report = json.loads(completed.stdout)
-    assert (report["queries"], report["judged_documents"], report["catalogue_products"]) == (1, 16, 16)
+    assert (report["queries"], report["judged_documents"], report["catalogue_products"]) == (1, 3, 3)
+    # Every word must match, so only the exact product comes back: full marks for it, none for the substitute.
     bm25 = report["rankers"]["bm25"]
-    assert 0 < bm25["ndcg@10"] <= 1 and 0 < bm25["recall@100"] <= 1
+    assert bm25["ndcg@10"] == pytest.approx(3 / (3 + 2 / math.log2(3)), abs=1e-4)
+    assert bm25["recall@100"] == pytest.approx(0.5)
