@@ -11,6 +11,7 @@ import tantivy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mercato.search import engine
 from mercato.search.engine import (
     IndexBusy,
     ProductDocument,
@@ -92,7 +93,17 @@ def test_brand_category_and_attribute_words_are_searchable(index):
     assert ids(search(index, "bamboo")) == [3]
 
 
-def test_every_word_must_match_when_some_product_has_them_all(index):
+def test_every_word_must_match_when_enough_products_have_them_all(index):
+    mugs = [make_document(n, title=f"Red ceramic mug no. {n}", attributes={})
+            for n in range(1, engine.MIN_ALL_WORDS_MATCHES + 1)]
+    index.upsert([*mugs, make_document(100, title="Blue ceramic mug", attributes={}),
+                  make_document(101, title="Red scarf", attributes={})])
+    result = search(index, "red mug")
+    assert sorted(ids(result)) == list(range(1, engine.MIN_ALL_WORDS_MATCHES + 1))
+    assert result.matched_all_terms
+
+
+def test_a_few_products_with_every_word_come_first_and_the_rest_follow(index):
     index.upsert(
         [
             make_document(1, title="Red ceramic mug", attributes={}),
@@ -101,8 +112,8 @@ def test_every_word_must_match_when_some_product_has_them_all(index):
         ]
     )
     result = search(index, "red mug")
-    assert ids(result) == [1]
-    assert result.matched_all_terms
+    assert ids(result)[0] == 1 and set(ids(result)) == {1, 2, 3}
+    assert not result.matched_all_terms
 
 
 def test_any_word_matches_when_no_product_has_them_all_and_more_words_rank_higher(index):
