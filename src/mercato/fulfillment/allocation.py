@@ -43,7 +43,6 @@ def working_days_until(today: date, day: date) -> int:
 @dataclass(frozen=True)
 class Routing:
     preferences: dict[int, list[int]]  # offer id -> center stock ids to take its units from, best first
-    center_ids: list[int]  # the centers the router chose, whose day the order takes
 
 
 def route_network_lines(*, reference: str, destination: Destination, lines: Sequence[NetworkLine],
@@ -51,7 +50,7 @@ def route_network_lines(*, reference: str, destination: Destination, lines: Sequ
     """The center stock rows to take each offer's units from, the router's choice first, then the others that
     hold them all by distance. Raises Conflict (code no_route) when no center can serve the order."""
     if not lines:
-        return Routing({}, [])
+        return Routing({})
     now = local_now(now)
     offer_ids = [line.offer.id for line in lines]
     speed = transit.EXPRESS if any(line.speed == transit.EXPRESS for line in lines) else transit.STANDARD
@@ -89,7 +88,7 @@ def route_network_lines(*, reference: str, destination: Destination, lines: Sequ
                                                              destination.latitude, destination.longitude))
         preferences[line.offer.id] = [row.id for row in rows if row.offer_id == line.offer.id
                                       and row.center_id == chosen] + [row.id for row in others]
-    return Routing(preferences, sorted(set(plan.assignments.values())))
+    return Routing(preferences)
 
 
 def reserved_center_ids(reference: str) -> list[int]:

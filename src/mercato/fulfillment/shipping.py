@@ -10,6 +10,7 @@ whose parcels have all left; delivery of its last parcel marks a seller order de
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -139,16 +140,16 @@ def _follow_journey(shipment_pk: int, now: datetime) -> int:
 
 
 def _network_seller_orders(status_filter: dict, shipment_statuses) -> list:
+    """Network seller orders in `status_filter` whose parcels are all in `shipment_statuses` (two queries)."""
     from mercato.orders.models import SellerOrder
 
-    candidates = SellerOrder.objects.filter(fulfilled_by_network=True, **status_filter).select_related("seller")
-    ready = []
-    for seller_order in candidates:
-        statuses = set(ShipmentLine.objects.filter(order_line__seller_order=seller_order)
-                       .values_list("shipment__status", flat=True))
-        if statuses and statuses <= set(shipment_statuses):
-            ready.append(seller_order)
-    return ready
+    candidates = list(SellerOrder.objects.filter(fulfilled_by_network=True, **status_filter).select_related("seller"))
+    parcel_statuses: dict[int, set[str]] = defaultdict(set)
+    for seller_order_id, status in ShipmentLine.objects.filter(
+            order_line__seller_order__in=candidates).values_list("order_line__seller_order_id", "shipment__status"):
+        parcel_statuses[seller_order_id].add(status)
+    wanted = set(shipment_statuses)
+    return [so for so in candidates if parcel_statuses[so.id] and parcel_statuses[so.id] <= wanted]
 
 
 def settle_shipped_seller_orders() -> int:
