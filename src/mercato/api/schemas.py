@@ -31,6 +31,16 @@ def _refuse_text_and_booleans(value):
 WholeNumber = Annotated[int, BeforeValidator(_refuse_text_and_booleans)]
 
 
+def _digits_only(value):
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        raise PydanticCustomError("int_parsing", "Input should be a whole number written with digits")
+    return value
+
+
+# A whole number in a query string: plain digits only ("1.0" would pass pydantic's lax parsing).
+QueryWholeNumber = Annotated[int, BeforeValidator(_digits_only)]
+
+
 def _no_default(schema: dict) -> None:
     schema.pop("default", None)
 

@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from mercato.api.auth import key_seller, offers_read, offers_write
 from mercato.api.errors import error_responses
 from mercato.api.schemas import (
+    QueryWholeNumber,
     MARKETPLACE_CODE,
     MAX_PAGE_SIZE,
     MAX_PRICE_MINOR,
@@ -123,8 +124,8 @@ class BulkIn(InputSchema):
 class OfferListQuery(Schema):
     status: Offer.Status = optional(description="Only offers in this status")
     marketplace: str = optional(max_length=8, pattern=MARKETPLACE_CODE, description="Only offers in this marketplace")
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
+    page: QueryWholeNumber = Field(1, ge=1, le=100_000)
+    page_size: QueryWholeNumber = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 
 class ProductRefOut(Schema):

@@ -13,6 +13,7 @@ from ninja import Field, Header, Path, Schema
 from pydantic import StringConstraints
 
 from mercato.api.schemas import (
+    QueryWholeNumber,
     MARKETPLACE_CODE,
     MAX_PAGE_SIZE,
     MAX_PRICE_MINOR,
@@ -79,8 +80,8 @@ class PlaceOrderIn(InputSchema):
 
 
 class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+    page: QueryWholeNumber = Field(1, ge=1, le=100_000)
+    page_size: QueryWholeNumber = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
 class SellerOrderQuery(PageQuery):

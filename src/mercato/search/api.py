@@ -9,6 +9,7 @@ from pydantic import StringConstraints
 
 from mercato.api.errors import error_responses
 from mercato.api.schemas import (
+    QueryWholeNumber,
     MARKETPLACE_CODE,
     MAX_PAGE_SIZE,
     MAX_PRICE_MINOR,
@@ -37,14 +38,14 @@ class SearchQuery(Schema):
     colour: list[FacetText] = Field([], max_length=20, description="Colours (any of them); repeat the parameter")
     condition: list[Condition] = Field([], description="Offer conditions (any of them)")
     fulfillment: list[FulfillmentChannel] = Field([], description="Who ships (any of them)")
-    price_min: int = optional(ge=0, le=MAX_PRICE_MINOR,
+    price_min: QueryWholeNumber = optional(ge=0, le=MAX_PRICE_MINOR,
                                   description="Lowest Buy Box landed price, in minor units, inclusive")
-    price_max: int = optional(ge=0, le=MAX_PRICE_MINOR,
+    price_max: QueryWholeNumber = optional(ge=0, le=MAX_PRICE_MINOR,
                                   description="Highest Buy Box landed price, in minor units, inclusive")
     in_stock: bool = Field(False, description="Only products someone can ship now")
     sort: SortOrder = SortOrder.RELEVANCE
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    page: QueryWholeNumber = Field(1, ge=1, le=MAX_PAGE)
+    page_size: QueryWholeNumber = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
     marketplace: str = optional(max_length=8, pattern=MARKETPLACE_CODE,
                                     description="Marketplace code; default: the platform's default marketplace")
 
