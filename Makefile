@@ -30,11 +30,14 @@ test: install-dev
 bench: install-dev
 	$(BIN)/python bench/storefront.py
 
-# Regenerate both lock files after changing dependencies in pyproject.toml.
+# Regenerate both lock files after changing dependencies in pyproject.toml. requirements/overrides.txt
+# drops dependencies we do not install (sentence-transformers and with it torch: see the file).
 lock:
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.lock
-	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
+		--override requirements/overrides.txt -o requirements/base.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes \
+		--override requirements/overrides.txt -o requirements/dev.lock
 
 clean-demo:
 	rm -rf var/
