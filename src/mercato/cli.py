@@ -130,6 +130,25 @@ def cmd_reindex(args) -> int:
     return 0
 
 
+def cmd_embed_products(args) -> int:
+    """Embed the products on sale for semantic matching: only new and changed ones, and drop those off sale."""
+    _setup_django()
+    from mercato.core.errors import DomainError
+    from mercato.search.embeddings import build_product_vectors
+
+    started = time.perf_counter()
+    try:
+        builds = build_product_vectors(marketplace_code=args.marketplace)
+    except DomainError as error:
+        print(error.detail, file=sys.stderr)
+        return 2
+    for build in builds:
+        print(f"{build.marketplace_code}: {build.products:,} products with vectors, {build.embedded:,} embedded now, "
+              f"{build.removed:,} removed (off sale).")
+    print(f"Done in {time.perf_counter() - started:.1f}s.")
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Everything `make demo` does: migrate, load the demo once, index it once, print the way in, serve."""
     _setup_django()
@@ -146,6 +165,15 @@ def cmd_demo(args) -> int:
     if product_index().count() == 0:
         print("Building the search index (first run only)…", flush=True)
         print(f"  {rebuild_index():,} documents")
+    from mercato.search.embeddings import vectors_built
+    from mercato.search.tasks import build_product_vectors_job
+
+    if not vectors_built():
+        # About a minute for the demo catalogue on two cores: the worker started below does it, and search
+        # matches words alone until then.
+        build_product_vectors_job()
+        print("Embedding the products for semantic search in the worker (first run only, about a minute)…",
+              flush=True)
     base = f"http://{args.host}:{args.port}"
     print(f"""
 Mercato demo marketplace
@@ -181,6 +209,7 @@ def cmd_run_jobs(args) -> int:
     from mercato.membership.renewals import renew_due_memberships
     from mercato.orders.placement import release_abandoned_orders
     from mercato.orders.services import complete_delivered_orders
+    from mercato.search.signals import RECOMPUTE_AFTER, compute_all_search_signals
     from mercato.sellers.payouts import run_payouts
     from mercato.webhooks.delivery import deliver_due
 
@@ -200,6 +229,11 @@ def cmd_run_jobs(args) -> int:
     print(f"deliver-notifications: {sent} email{'s' if sent != 1 else ''} sent.", flush=True)
     attempted = deliver_due()
     print(f"deliver-webhooks: {attempted} webhook deliver{'ies' if attempted != 1 else 'y'} attempted.", flush=True)
+    signals = compute_all_search_signals(older_than=RECOMPUTE_AFTER)
+    products, pairs = sum(s.product_signals for s in signals), sum(s.query_signals for s in signals)
+    print(f"search-signals: {len(signals)} marketplace{'s' if len(signals) != 1 else ''} due (hourly) recomputed: "
+          f"{products:,} product{'s' if products != 1 else ''}, "
+          f"{pairs:,} query-product pair{'s' if pairs != 1 else ''}.", flush=True)
     if not args.payouts:
         return 0
     payouts = run_payouts()
@@ -285,6 +319,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("reindex", help="rebuild the search index from the database")
     sub.set_defaults(handler=cmd_reindex)
 
+    sub = commands.add_parser("embed-products", help="build the semantic vectors of the products on sale (new and "
+                                                     "changed ones only)", description=cmd_embed_products.__doc__)
+    sub.add_argument("--marketplace", default=None, help="a marketplace code, e.g. gb (default: every marketplace)")
+    sub.set_defaults(handler=cmd_embed_products)
+
     sub = commands.add_parser(
         "run-jobs", help="run the scheduled jobs once: undo abandoned placements, complete delivered orders, "
                          "and with --payouts pay sellers",
@@ -300,6 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
   deliver-notifications      send the recorded email notifications (files in
                              MERCATO_HOME/mail unless EMAIL_BACKEND names a mail server)
   deliver-webhooks           send webhook deliveries that are new or due for a retry
+  search-signals             recompute the search ranking signals from searches, clicks,
+                             orders and offers (each marketplace at most once an hour)
   run-payouts (--payouts)    release earnings past the reserve period, then pay every
                              seller's available balance
 

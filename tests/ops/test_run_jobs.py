@@ -36,6 +36,7 @@ def test_run_jobs_completes_orders_pays_sellers_and_undoes_abandoned_placements(
         # placed (shopper, seller), shipped, delivered, and the abandoned order's two before it was undone
         "deliver-notifications: 6 emails sent.",
         "deliver-webhooks: 0 webhook deliveries attempted.",
+        "search-signals: 1 marketplace due (hourly) recomputed: 1 product, 0 query-product pairs.",
         "run-payouts: 1 payout sent (£15.00).",
     ]
     assert Order.objects.get(pk=seller_order.order_id).status == Order.Status.COMPLETED

@@ -22,8 +22,10 @@ from mercato.customers.models import Address, User
 from mercato.customers.services import add_payment_card
 from mercato.demo import sellers as seller_profiles
 from mercato.demo import synthetic
+from mercato.demo.behaviour import simulate_shopper_behaviour
 from mercato.demo.history import load_purchase_history
 from mercato.recommendations.services import compute_recommendations
+from mercato.search.signals import compute_search_signals
 from mercato.demo.network import ensure_demo_network
 from mercato.demo.uci_catalog import category_tree as uci_category_tree
 from mercato.demo.uci_catalog import read_catalog
@@ -233,7 +235,9 @@ def load_demo(*, seed: int = 7, third_party_sellers: int = 24, product_limit: in
     refresh_all_buyboxes(marketplace)
     _demo_orders(marketplace, third_party[0][0])
     ensure_demo_event(marketplace)
+    simulate_shopper_behaviour(marketplace, seed=seed)
     compute_recommendations(marketplace=marketplace)
+    compute_search_signals(marketplace=marketplace)
     forget_cached_category_tree()
     return LoadSummary(product_count, offer_count, 1 + len(third_party))
 

@@ -22,6 +22,9 @@ class ProductRecommendationsOut(Schema):
     also_bought: list[ProductSummaryOut] = Field(description="Customers who bought this also bought")
     also_bought_is_fallback: bool = Field(description="True: not enough purchases yet; best sellers of the "
                                                       "product's category stand in")
+    viewed_together: list[ProductSummaryOut] = Field(description="Customers who viewed this also viewed (product "
+                                                                  "pages seen in the same visit), leaving out "
+                                                                  "products already in the two lists above")
 
 
 class ShopperRecommendationsOut(Schema):
@@ -40,8 +43,9 @@ def _marketplace(query):
 @router.get("/products/{public_id}/recommendations",
             response={200: ProductRecommendationsOut, **error_responses(404, 422)},
             operation_id="getProductRecommendations", summary="Recommendations for a product",
-            description="Products on sale in the marketplace that are bought with this one, or by the same "
-                        "customers; served from lists the nightly job computes. Unknown product: 404.")
+            description="Products on sale in the marketplace that are bought with this one, bought by the same "
+                        "customers, or viewed in the same visits; served from lists the nightly job computes. "
+                        "Unknown product: 404.")
 def product_recommendations_api(request: HttpRequest, query: Query[MarketplaceQuery],
                                 public_id: str = Path(..., max_length=12, pattern=PRODUCT_ID,
                                                       description="Platform-wide product id")):
@@ -52,7 +56,8 @@ def product_recommendations_api(request: HttpRequest, query: Query[MarketplaceQu
     found = product_recommendations(product, marketplace)
     return {"bought_together": [product_summary(card) for card in found.bought_together],
             "also_bought": [product_summary(card) for card in found.also_bought],
-            "also_bought_is_fallback": found.also_bought_is_fallback}
+            "also_bought_is_fallback": found.also_bought_is_fallback,
+            "viewed_together": [product_summary(card) for card in found.viewed_together]}
 
 
 @router.get("/me/recommendations", auth=shopper_orders,

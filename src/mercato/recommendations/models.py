@@ -26,6 +26,7 @@ class RecommendationList(models.Model):
         FOR_YOU = "for_you", "Recommended for you"
         BUY_AGAIN = "buy_again", "Buy it again"
         POPULAR = "popular", "Best sellers (overall, or in a category)"
+        VIEWED_TOGETHER = "viewed_together", "Customers who viewed this also viewed"
 
     marketplace = models.ForeignKey("marketplaces.Marketplace", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -25,6 +25,7 @@ class ProductRecommendations:
     bought_together: list[ProductCard]
     also_bought: list[ProductCard]
     also_bought_is_fallback: bool  # True: the category's best sellers stand in
+    viewed_together: list[ProductCard]  # customers who viewed this also viewed; none already shown above
 
 
 @dataclass(frozen=True)
@@ -45,18 +46,22 @@ def _cards(ids: list[int], marketplace: Marketplace, *, exclude: set[int], limit
 def product_recommendations(product: Product, marketplace: Marketplace, *, limit: int = SHOWN
                             ) -> ProductRecommendations:
     rows = {(row.kind, row.category_id is not None): row.product_ids for row in RecommendationList.objects.filter(
-        Q(product=product, kind__in=[Kind.ALSO_BOUGHT, Kind.BOUGHT_TOGETHER])
+        Q(product=product, kind__in=[Kind.ALSO_BOUGHT, Kind.BOUGHT_TOGETHER, Kind.VIEWED_TOGETHER])
         | Q(category_id=product.category_id, kind=Kind.POPULAR), marketplace=marketplace)}
     together = rows.get((Kind.BOUGHT_TOGETHER, False), [])
     also = rows.get((Kind.ALSO_BOUGHT, False), [])
     fallback = not also
     ids = also or rows.get((Kind.POPULAR, True), [])
-    cards = _cards(together + ids, marketplace, exclude={product.id}, limit=limit * 2)
+    viewed = rows.get((Kind.VIEWED_TOGETHER, False), [])
+    wanted = together + ids + viewed  # stored lists are short (12 at most): fetch them all in one go
+    cards = _cards(wanted, marketplace, exclude={product.id}, limit=len(wanted))
     by_id = {card.product.id: card for card in cards}
     together_cards = [by_id[pid] for pid in together if pid in by_id][:2]
     shown_together = {card.product.id for card in together_cards}
     also_cards = [by_id[pid] for pid in ids if pid in by_id and pid not in shown_together][:limit]
-    return ProductRecommendations(together_cards, also_cards, fallback)
+    shown = shown_together | {card.product.id for card in also_cards}
+    viewed_cards = [by_id[pid] for pid in viewed if pid in by_id and pid not in shown][:limit]
+    return ProductRecommendations(together_cards, also_cards, fallback, viewed_cards)
 
 
 def shopper_recommendations(user, marketplace: Marketplace, *, limit: int = SHOWN) -> ShopperRecommendations:
@@ -76,12 +81,13 @@ def shopper_recommendations(user, marketplace: Marketplace, *, limit: int = SHOW
                                   [by_id[pid] for pid in again if pid in by_id][:limit], not personal)
 
 
-def basket_recommendations(product_ids: list[int], marketplace: Marketplace, *, limit: int = SHOWN
-                           ) -> list[ProductCard]:
-    """Bought together with what is in the cart: each item's partners in turn, the cart itself left out."""
+def basket_recommendations(product_ids: list[int], marketplace: Marketplace, *, limit: int = SHOWN,
+                           kind: str = Kind.BOUGHT_TOGETHER) -> list[ProductCard]:
+    """Bought together with what is in the cart (or, with `kind` ALSO_BOUGHT, what buyers of an order's items
+    also bought): each item's partners in turn, the items themselves left out."""
     if not product_ids:
         return []
-    lists = dict(RecommendationList.objects.filter(marketplace=marketplace, kind=Kind.BOUGHT_TOGETHER,
+    lists = dict(RecommendationList.objects.filter(marketplace=marketplace, kind=kind,
                                                    product_id__in=product_ids).values_list("product_id",
                                                                                            "product_ids"))
     ranked = [partners[rank] for rank in range(max((len(p) for p in lists.values()), default=0))

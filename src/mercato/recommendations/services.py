@@ -1,16 +1,19 @@
 """Computing the stored recommendation lists of a marketplace from what its customers bought.
 
 The job learns from the past purchases imported for the marketplace and from every order placed here
-(not cancelled), then replaces all the marketplace's lists in one transaction, so pages always read a
-complete set. Serving is a read of one stored list (see selectors.py).
+(not cancelled), and for "customers who viewed this also viewed" from the product pages seen in the last
+90 days (search/models.ProductView), then replaces all the marketplace's lists in one transaction, so pages
+always read a complete set. Serving is a read of one stored list (see selectors.py).
 """
 from __future__ import annotations
 
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from mercato.catalog.models import Product
@@ -22,9 +25,11 @@ from mercato.recommendations.itemcf import fit_item_to_item
 from mercato.recommendations.models import PastPurchase, RecommendationList
 from mercato.recommendations.popularity import buy_it_again, fill_from, fit_popularity
 from mercato.recommendations.purchases import Purchase
+from mercato.search.models import ProductView
 
 LIST_LENGTH = 12
 TOGETHER_LENGTH = 3
+VIEWS_WINDOW = timedelta(days=90)
 Kind = RecommendationList.Kind
 
 
@@ -51,6 +56,15 @@ def marketplace_purchases(marketplace: Marketplace) -> list[Purchase]:
     return purchases
 
 
+def marketplace_view_sessions(marketplace: Marketplace, *, now: datetime) -> list[Purchase]:
+    """Product views of the last 90 days as baskets for item-to-item CF: one basket per visitor per day
+    (a visitor comparing kettles this morning and buying socks next month is two sessions, not one)."""
+    viewed = (ProductView.objects.filter(marketplace=marketplace, viewed_at__gte=now - VIEWS_WINDOW)
+              .annotate(day=TruncDate("viewed_at")).values_list("visitor", "day", "product_id").distinct())
+    return [Purchase(f"{visitor} {day.toordinal()}", product_id, f"{visitor} {day.toordinal()}", day.toordinal())
+            for visitor, day, product_id in viewed.iterator(chunk_size=10_000)]
+
+
 def compute_recommendations(*, marketplace: Marketplace) -> ComputeSummary:
     started = time.perf_counter()
     purchases = marketplace_purchases(marketplace)
@@ -61,6 +75,8 @@ def compute_recommendations(*, marketplace: Marketplace) -> ComputeSummary:
     factors = fit_als(purchases) if purchases else None
     popular = fit_popularity(purchases, category_of=category_of)
     now = timezone.now()
+    sessions = marketplace_view_sessions(marketplace, now=now)
+    viewed = fit_item_to_item(sessions) if sessions else None
 
     def stored(kind, ids, **owner):
         return RecommendationList(marketplace=marketplace, kind=kind, product_ids=[int(i) for i in ids],
@@ -77,6 +93,12 @@ def compute_recommendations(*, marketplace: Marketplace) -> ComputeSummary:
         paired = [item for item, _ in together.bought_together(product_id, k=TOGETHER_LENGTH)]
         if paired:
             lists.append(stored(Kind.BOUGHT_TOGETHER, paired, product_id=product_id))
+    # Views log bare product ids: a product deleted since has no list (nor a row to hang it on).
+    viewed_products = Product.objects.filter(id__in=viewed.items.ids if viewed else ()).order_by("id")
+    for product_id in viewed_products.values_list("id", flat=True):
+        also_viewed = [item for item, _ in viewed.also_bought(product_id, k=LIST_LENGTH)]
+        if also_viewed:
+            lists.append(stored(Kind.VIEWED_TOGETHER, also_viewed, product_id=product_id))
     histories: dict[int, list[Purchase]] = defaultdict(list)
     for purchase in purchases:
         if purchase.customer_id.startswith("u"):

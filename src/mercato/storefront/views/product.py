@@ -8,6 +8,7 @@ from mercato.checkout.selectors import buyer_for, offer_promises
 from mercato.recommendations.selectors import product_recommendations
 from mercato.offers.selectors import ProductOffers, offers_for_product
 from mercato.storefront.links import product_path, product_slug
+from mercato.storefront.visitors import log_product_page
 
 
 @require_safe
@@ -18,6 +19,7 @@ def product(request, public_id: str, slug: str = ""):
     if slug and slug != product_slug(product):
         query = request.GET.urlencode()
         return redirect(product_path(product) + (f"?{query}" if query else ""), permanent=True)
+    log_product_page(request, product)
     marketplace = request.marketplace
     offers = (offers_for_product(product.id, marketplace) if marketplace is not None
               else ProductOffers(None, [], "no marketplace"))
