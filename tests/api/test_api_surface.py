@@ -28,7 +28,7 @@ def test_schema_describes_authentication_errors_and_money(client, db):
     assert "minor units" in schema["info"]["description"]
     assert schema["components"]["securitySchemes"]["SellerApiKey"]["scheme"] == "bearer"
     operations = {op["operationId"]: op for path in schema["paths"].values() for op in path.values()}
-    assert set(operations) == {"getProduct", "listCategories", "searchProducts", "listOffers", "getOffer",
+    assert set(operations) == {"getProduct", "listCategories", "searchProducts", "searchSuggestions", "listOffers", "getOffer",
                                "createOffer", "updateOffer", "pauseOffer", "resumeOffer", "bulkUpsertOffers",
                                "placeOrder", "listOrders", "getOrder", "cancelOrder", "listSellerOrders",
                                "getSellerOrder", "acceptSellerOrder", "shipSellerOrder", "deliverSellerOrder",

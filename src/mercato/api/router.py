@@ -81,6 +81,7 @@ install_error_handlers(api)
 
 api.add_router("", "mercato.catalog.api.router")
 api.add_router("", "mercato.search.api.router")
+api.add_router("", "mercato.search.suggest_api.router")
 api.add_router("", "mercato.offers.api.router")
 api.add_router("", "mercato.orders.api.router")
 api.add_router("", "mercato.orders.api.seller_router")

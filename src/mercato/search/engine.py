@@ -11,6 +11,10 @@ and 0.723. The choice looks
 at the words and the marketplace only, never the filters, so the meaning of a query stays the
 same while the shopper drills down and every facet count equals the total of the search it leads to.
 
+Typos: a query word that no document contains (its document frequency in `all_text` is 0) is matched
+within one edit (index terms of 4 to 7 characters) or two (8 or more); see `query.tolerate_typos`.
+Words the index knows are never fuzzed. Synonyms (`synonyms.SynonymSet`) give a word alternatives.
+
 One `ProductIndex` per process: tantivy's reader follows commits from any process by itself;
 writes go through a short-lived writer, and a writer held elsewhere raises `IndexBusy`.
 """
@@ -38,13 +42,17 @@ from mercato.search.documents import (
 )
 from mercato.search.facets import Facets, FacetValue, PriceBucket
 from mercato.search.query import (
+    QueryWord,
     SearchFilters,
     combine,
     filter_queries,
     matching_text_query,
     query_terms,
+    query_words,
     scored_text_query,
+    tolerate_typos,
 )
+from mercato.search.synonyms import SynonymSet
 
 __all__ = [
     "Facets",
@@ -201,6 +209,11 @@ class ProductIndex:
 
     # Reads.
 
+    def field_values(self, field_name: str) -> list[str]:
+        """Every value of an exact field (brand, colour) in the index, e.g. for query understanding.
+        Read from the term dictionary, which may still list a value whose last product just left."""
+        return [term for term, _ in self._index.searcher().terms_with_prefix(field_name, "")]
+
     def count(self, marketplace: str | None = None) -> int:
         searcher = self._index.searcher()
         if marketplace is None:
@@ -218,10 +231,12 @@ class ProductIndex:
         offset: int = 0,
         limit: int = 24,
         with_facets: bool = True,
+        synonyms: SynonymSet | None = None,
     ) -> SearchResult:
+        """`synonyms`: the marketplace's; each query word then also matches its synonyms."""
         searcher = self._index.searcher()
         marketplace_query, group_queries = filter_queries(self._schema, marketplace, filters)
-        terms = query_terms(text)
+        terms = self._query_words(searcher, query_terms(text), synonyms)
         if sort == SortOrder.RELEVANCE and not terms:
             sort = SortOrder.BESTSELLING  # browsing: nothing to be relevant to
         request = _SearchRequest(
@@ -246,8 +261,9 @@ class ProductIndex:
 
         if len(terms) <= 1:
             return SearchResult(*run(require_all_terms=True))
-        if group_queries:
+        if group_queries or any(word.is_fuzzy for word in terms):
             # Filters could hide the products that have every word, so ask without them first.
+            # A fuzzy word is slow to score: decide with the cheap query, then score one pass.
             every_word = matching_text_query(self._schema, terms, require_all_terms=True)
             if self._matches_enough(searcher, combine(every_word, request.required)):
                 return SearchResult(*run(require_all_terms=True))
@@ -256,6 +272,12 @@ class ProductIndex:
         if total >= MIN_ALL_WORDS_MATCHES:
             return SearchResult(total, hits, facets)
         return SearchResult(*run(require_all_terms=False), matched_all_terms=False)
+
+    def _query_words(
+        self, searcher: tantivy.Searcher, terms: list[str], synonyms: SynonymSet | None
+    ) -> list[QueryWord]:
+        words = synonyms.expand(terms) if synonyms is not None else query_words(terms)
+        return tolerate_typos(words, lambda term: searcher.doc_freq(fields.ALL_TEXT, term) > 0)
 
     def _marketplace_restriction(
         self, searcher: tantivy.Searcher, marketplace: str, marketplace_query: tantivy.Query

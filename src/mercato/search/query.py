@@ -4,11 +4,17 @@ Shopper text never reaches tantivy's query-language parser: it is cut into words
 analyzer the index uses (`en_stem`: split on non-alphanumerics, drop words over 40 bytes,
 lowercase, English stemming) and each word becomes plain term queries. So `"red" AND (`,
 `title:x` or `*` are just the words "red", "and", "title", "x".
+
+A query word may carry alternatives (its synonyms, see `mercato.search.synonyms`): it matches when
+any alternative does, and an alternative of several terms ("t shirt") needs all of them. A term no
+product contains may be matched fuzzily (`tolerate_typos`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable, Sequence
 
 import tantivy
 
@@ -59,44 +65,153 @@ def query_terms(text: str) -> list[str]:
     return (content_terms or terms)[:MAX_QUERY_TERMS]
 
 
+# Typo tolerance: a term of this many characters or more may be this many edits from what it
+# matches (a swap of two neighbouring letters is one edit). Shorter terms are never fuzzed: "cat"
+# is one edit from "car", "hat", "cap" and "cut".
+TYPO_DISTANCES = ((8, 2), (4, 1))
+# Fuzzy terms per query: each walks the term dictionary, so a query of gibberish stays cheap.
+MAX_FUZZY_TERMS = 4
+# A fuzzy match scores this, times its field's boost, whatever the term it hit (tantivy gives an
+# automaton query a constant score, not BM25): about what a common word's BM25 gives.
+FUZZY_MATCH_SCORE = 3.0
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """One index term of a query: matched exactly, or within `fuzzy_distance` edits when above 0."""
+
+    term: str
+    fuzzy_distance: int = 0
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    """One word of the query with its synonyms: it matches when any alternative matches, and an
+    alternative matches when all its terms do (a multi-word synonym such as "t shirt")."""
+
+    alternatives: tuple[tuple[TermMatch, ...], ...]
+
+    @classmethod
+    def of(cls, *alternatives: Sequence[str]) -> QueryWord:
+        """`QueryWord.of(("tee",), ("t", "shirt"))`: exact terms, the word itself first."""
+        return cls(tuple(tuple(TermMatch(term) for term in terms) for terms in alternatives))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(match.term for terms in self.alternatives for match in terms))
+
+    @property
+    def is_fuzzy(self) -> bool:
+        return any(match.fuzzy_distance for terms in self.alternatives for match in terms)
+
+
+def query_words(terms: Sequence[str | QueryWord]) -> list[QueryWord]:
+    """Plain terms as words without synonyms; words as they are."""
+    return [term if isinstance(term, QueryWord) else QueryWord.of((term,)) for term in terms]
+
+
+def typo_distance(term: str) -> int:
+    """How many edits a misspelt `term` may be from what it matches; 0 for short terms and for
+    terms with digits (one edit turns one model number or size into another)."""
+    if any(character.isdigit() for character in term):
+        return 0
+    return next((distance for length, distance in TYPO_DISTANCES if len(term) >= length), 0)
+
+
+def tolerate_typos(
+    words: Sequence[QueryWord], is_known: Callable[[str], bool], *, max_fuzzy_terms: int = MAX_FUZZY_TERMS
+) -> list[QueryWord]:
+    """The words, with each term that no product contains (`is_known` is False) matched fuzzily.
+
+    Known terms are never fuzzed, so a correctly spelt query is as exact and as fast as ever. A
+    word with an alternative whose terms are all known (a synonym the catalogue uses) is left as it
+    is: its alternatives already find what the shopper meant.
+    """
+    fuzzy_left = max_fuzzy_terms
+    tolerant = []
+    for word in words:
+        known = {term: is_known(term) for term in word.terms}
+        if any(all(known[match.term] for match in terms) for terms in word.alternatives):
+            tolerant.append(word)
+            continue
+        alternatives = []
+        for terms in word.alternatives:
+            matches = []
+            for match in terms:
+                distance = 0 if known[match.term] else typo_distance(match.term)
+                if distance and fuzzy_left:
+                    fuzzy_left -= 1
+                    match = TermMatch(match.term, distance)
+                matches.append(match)
+            alternatives.append(tuple(matches))
+        tolerant.append(QueryWord(tuple(alternatives)))
+    return tolerant
+
+
 def scored_text_query(
-    schema: tantivy.Schema, terms: list[str], *, require_all_terms: bool
+    schema: tantivy.Schema, terms: Sequence[str | QueryWord], *, require_all_terms: bool
 ) -> tantivy.Query:
     """BM25 over the weighted text fields; a term may match in any field.
 
-    With `require_all_terms` every term must match somewhere; otherwise any term matches and a
-    document matching more terms scores higher (scores add up).
+    With `require_all_terms` every word must match somewhere; otherwise any word matches and a
+    document matching more words scores higher (scores add up).
     """
     occur = tantivy.Occur.Must if require_all_terms else tantivy.Occur.Should
     return tantivy.Query.boolean_query(
-        [(occur, _term_in_any_field(schema, term)) for term in terms]
+        [(occur, _word_query(word, partial(_term_in_any_field, schema)))
+         for word in query_words(terms)]
     )
 
 
 def matching_text_query(
-    schema: tantivy.Schema, terms: list[str], *, require_all_terms: bool
+    schema: tantivy.Schema, terms: Sequence[str | QueryWord], *, require_all_terms: bool
 ) -> tantivy.Query:
     """The same documents as `scored_text_query`, found faster, without scores."""
     occur = tantivy.Occur.Must if require_all_terms else tantivy.Occur.Should
     return tantivy.Query.boolean_query(
-        [
-            (occur, tantivy.Query.term_query(schema, fields.ALL_TEXT, term, index_option="basic"))
-            for term in terms
-        ]
+        [(occur, _word_query(word, partial(_term_in_all_text, schema)))
+         for word in query_words(terms)]
     )
 
 
-def _term_in_any_field(schema: tantivy.Schema, term: str) -> tantivy.Query:
+def _word_query(word: QueryWord, term_query: Callable[[TermMatch], tantivy.Query]) -> tantivy.Query:
+    def alternative_query(terms: tuple[TermMatch, ...]) -> tantivy.Query:
+        if len(terms) == 1:
+            return term_query(terms[0])
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, term_query(match)) for match in terms])
+
+    if len(word.alternatives) == 1:
+        return alternative_query(word.alternatives[0])
     return tantivy.Query.boolean_query(
-        [
-            (
-                tantivy.Occur.Should,
-                tantivy.Query.boost_query(
-                    tantivy.Query.term_query(schema, field_name, term, index_option="freq"), boost
-                ),
+        [(tantivy.Occur.Should, alternative_query(terms)) for terms in word.alternatives]
+    )
+
+
+def _term_in_all_text(schema: tantivy.Schema, match: TermMatch) -> tantivy.Query:
+    if match.fuzzy_distance:
+        return _fuzzy(schema, fields.ALL_TEXT, match)
+    return tantivy.Query.term_query(schema, fields.ALL_TEXT, match.term, index_option="basic")
+
+
+def _term_in_any_field(schema: tantivy.Schema, match: TermMatch) -> tantivy.Query:
+    if match.fuzzy_distance:
+        clauses = [
+            tantivy.Query.boost_query(_fuzzy(schema, field_name, match), boost * FUZZY_MATCH_SCORE)
+            for field_name, boost in fields.TEXT_FIELD_BOOSTS.items()
+        ]
+    else:
+        clauses = [
+            tantivy.Query.boost_query(
+                tantivy.Query.term_query(schema, field_name, match.term, index_option="freq"), boost
             )
             for field_name, boost in fields.TEXT_FIELD_BOOSTS.items()
         ]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, clause) for clause in clauses])
+
+
+def _fuzzy(schema: tantivy.Schema, field_name: str, match: TermMatch) -> tantivy.Query:
+    return tantivy.Query.fuzzy_term_query(
+        schema, field_name, match.term, distance=match.fuzzy_distance, transposition_cost_one=True
     )
 
 

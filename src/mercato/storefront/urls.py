@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from mercato.storefront.views import accounts, browse, cards, cart, checkout, home, images, orders, product, seller
-from mercato.storefront.views import api_keys, events, membership, tracking
+from mercato.storefront.views import api_keys, events, membership, suggest, tracking
 
 # Product public ids are short and alphanumeric; anything else is a 404 before any query.
 PUBLIC_ID = r"(?P<public_id>[0-9A-Za-z]{1,12})"
@@ -10,6 +10,7 @@ app_name = "storefront"
 urlpatterns = [
     path("", home.home, name="home"),
     path("search", browse.search, name="search"),
+    path("search/suggest", suggest.search_suggest, name="search_suggest"),
     path("c/<path:category_path>/", browse.category, name="category"),
     re_path(rf"^p/{PUBLIC_ID}/$", product.product, name="product"),
     re_path(rf"^p/{PUBLIC_ID}/(?P<slug>[-a-zA-Z0-9_]+)/$", product.product, name="product"),
