@@ -105,3 +105,27 @@ def test_the_cart_suggests_what_is_bought_with_its_items(client, marketplace, sh
     text = visible_text(client.get("/cart/"))
 
     assert "Tea cosy" in text.split("Frequently bought with items in your cart", 1)[1]
+
+
+def test_the_order_page_shows_what_buyers_of_its_items_also_bought(client, marketplace, shop):
+    products, offers = shop
+    compute_recommendations(marketplace=marketplace)
+    shopper = make_shopper()
+    order = buy(shopper, offers["Teapot"])
+    client.force_login(shopper)
+
+    text = visible_text(client.get(f"/account/orders/{order.public_id}/"))
+
+    assert "Customers who bought these items also bought" in text
+    shown = text.split("Customers who bought these items also bought", 1)[1]
+    assert "Tea cosy" in shown
+    assert "Teapot" not in shown  # not the item just bought
+
+
+def test_an_order_of_items_nobody_else_bought_shows_no_such_row(client, marketplace, shop):
+    products, offers = shop
+    shopper = make_shopper()
+    order = buy(shopper, offers["Milk jug"])
+    client.force_login(shopper)
+
+    assert "also bought" not in visible_text(client.get(f"/account/orders/{order.public_id}/"))

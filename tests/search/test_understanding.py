@@ -158,6 +158,14 @@ def test_category_phrase_becomes_a_filter_when_other_words_remain():
     assert understood.text == "cotton"
 
 
+def test_kinds_left_out_stay_words_but_still_protect_their_colour_words():
+    understood = understand("red mug under 10", VOCABULARY, kinds=("brand", "colour"))
+    assert (understood.colour, understood.price_max_minor, understood.text) == ("Red", None, "mug under 10")
+    understood = understand("cotton throw pillows", VOCABULARY, kinds=("brand", "colour", "price"))
+    assert (understood.category_path, understood.text) == ((), "cotton throw pillows")
+    assert understand("red bull cans", VOCABULARY, kinds=("colour",)).colour is None
+
+
 def test_an_ambiguous_category_name_is_no_filter():
     understood = understand("nike trainers women", VOCABULARY)
     assert understood.category_path == ()

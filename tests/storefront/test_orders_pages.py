@@ -139,10 +139,11 @@ def test_order_page_query_count_does_not_grow_with_seller_orders(client, shopper
     many = buy(shopper, *[(offer_from(f"Seller {n}", f"Thing {n}", 1000 + n, marketplace), 2) for n in range(4)])
     client.get(f"/account/orders/{one.public_id}/")
 
-    # session, user, order with payment, seller orders with sellers, lines, refunds, network parcels
-    with django_assert_num_queries(7):
+    # session, user, order with payment, seller orders with sellers, lines, refunds, network parcels,
+    # the stored "also bought" lists of its items
+    with django_assert_num_queries(8):
         assert client.get(f"/account/orders/{one.public_id}/").status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/account/orders/{many.public_id}/")
     assert len(elements(response, "seller-order")) == 4
 

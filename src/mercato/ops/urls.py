@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from mercato.ops import fulfillment_views, sales_views, views
-from mercato.ops import deal_views, membership_views
+from mercato.ops import deal_views, membership_views, search_views, synonym_views
 
 app_name = "ops"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
     path("membership/", membership_views.membership, name="membership"),
     path("deals/", deal_views.deals, name="deals"),
     path("deals/<int:deal_id>/cancel/", deal_views.deal_cancel, name="deal_cancel"),
+    path("search/ranking/", search_views.search_ranking, name="search_ranking"),
+    re_path(r"^search/ranking/(?P<marketplace_code>[A-Za-z0-9_-]{1,8})/$", search_views.search_ranking_weights,
+            name="search_ranking_weights"),
+    path("search/synonyms/", synonym_views.synonyms, name="synonyms"),
+    path("search/synonyms/<int:synonym_id>/", synonym_views.synonym_edit, name="synonym_edit"),
+    path("search/synonyms/<int:synonym_id>/delete/", synonym_views.synonym_delete, name="synonym_delete"),
 ]

@@ -41,7 +41,7 @@ def customer_order(customer, public_id) -> CustomerOrder | None:
     refunds = Refund.objects.order_by("id")
     seller_orders = (SellerOrder.objects.select_related("seller").order_by("id")
                      .prefetch_related("lines", Prefetch("refunds", queryset=refunds)))
-    order = (placed_orders(customer).filter(public_id=public_id).select_related("payment")
+    order = (placed_orders(customer).filter(public_id=public_id).select_related("payment", "marketplace")
              .prefetch_related(Prefetch("seller_orders", queryset=seller_orders)).first())
     if order is None:
         return None

@@ -1,16 +1,28 @@
 """Search and category browsing for the storefront and the API."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
 
 from mercato.catalog.models import Product
-from mercato.catalog.selectors import CategoryNode, category_tree, product_by_code, products_by_ids
+from mercato.catalog.selectors import (
+    CategoryNode,
+    category_names_by_path,
+    category_tree,
+    product_by_code,
+    products_by_ids,
+)
+from mercato.core.money import minor_exponent
 from mercato.marketplaces.models import Marketplace
 from mercato.offers.selectors import ListingPrice, listing_prices
+from mercato.search import documents, understanding
 from mercato.search.engine import Facets, SearchFilters, SortOrder
+from mercato.search.query import query_terms
+from mercato.search.reranking import hybrid_hits, rerank, rerank_window
 from mercato.search.services import product_index
+from mercato.search.synonym_selectors import synonyms_for
 
 PAGE_SIZE = 24
 MAX_PAGE = 400  # 400 pages of 24 is the deepest the index serves (10,000 results)
@@ -34,16 +46,35 @@ class SearchPage:
 
 def search_products(*, marketplace: Marketplace, text: str = "", filters: SearchFilters = SearchFilters(),
                     sort: SortOrder = SortOrder.RELEVANCE, page: int = 1, page_size: int = PAGE_SIZE,
-                    with_facets: bool = True) -> SearchPage:
+                    with_facets: bool = True, shopper=None, typed_text: str | None = None) -> SearchPage:
+    """One page of products. Ranked by relevance, the first pages follow the marketplace's ranking formula
+    (search/reranking.py), personalised for a signed-in `shopper`; `typed_text` is the shopper's own words
+    when `text` is what is left of them after recognised filters (the search signals are kept by those)."""
     page = max(1, min(page, MAX_PAGE))
+    offset = (page - 1) * page_size
+    window = rerank_window(page_size)
+    reranked = sort == SortOrder.RELEVANCE and bool(query_terms(text)) and offset < window
     result = product_index().search(marketplace=marketplace.code, text=text, filters=filters, sort=sort,
-                                    offset=(page - 1) * page_size, limit=page_size, with_facets=with_facets)
-    ids = [hit.product_id for hit in result.hits]
+                                    offset=0 if reranked else offset, limit=window if reranked else page_size,
+                                    with_facets=with_facets,
+                                    synonyms=synonyms_for(marketplace) if text.strip() else None)
+    total = result.total
+    if reranked:
+        # Products found by meaning alone may fill the window, when nothing narrows the results (the facets
+        # count word matches only) and the words found fewer.
+        room = window - result.total if filters == SearchFilters() else 0
+        hits = hybrid_hits(result.hits, marketplace=marketplace, text=text, room=room)
+        total += len(hits) - len(result.hits)
+        ranked = rerank(hits, marketplace=marketplace, text=text if typed_text is None else typed_text,
+                        shopper=shopper)
+        ids = [product.product_id for product in ranked][offset:offset + page_size]
+    else:
+        ids = [hit.product_id for hit in result.hits]
     products = products_by_ids(ids)
     prices = listing_prices(ids, marketplace)
     cards = [ProductCard(products[pid], prices.get(pid)) for pid in ids if pid in products]
-    page_count = min(MAX_PAGE, max(1, -(-result.total // page_size)))
-    return SearchPage(cards, result.total, page, page_count, result.facets, result.matched_all_terms)
+    page_count = min(MAX_PAGE, max(1, -(-total // page_size)))
+    return SearchPage(cards, total, page, page_count, result.facets, result.matched_all_terms)
 
 
 def departments_on_sale(*, marketplace: Marketplace) -> tuple[CategoryNode, ...]:
@@ -125,3 +156,55 @@ def find_products_to_list(*, text: str, marketplace: Marketplace | None,
                         .exclude(id__in=list(found)).order_by("id")[:limit - len(found)]):
             found[product.id] = product
     return ProductLookup(None, list(found.values()))
+
+
+# Query understanding ("red mug under 10": colour Red, at most 10.00, the text "mug").
+# A category named in the query stays text: applied as a filter it lowered NDCG@10 on the ESCI judgments
+# from 0.738 to 0.453 (docs/search-relevance.md), so only brand, colour and price become filters.
+UNDERSTOOD_KINDS = (understanding.BRAND, understanding.COLOUR, understanding.PRICE)
+VOCABULARY_SECONDS = 600
+_vocabularies: dict[int, tuple[float, understanding.Vocabulary]] = {}  # by index: one per process
+
+
+def query_vocabulary() -> understanding.Vocabulary:
+    """The brands and colours in the index and the category names (which protect words like "Red" in
+    "Red Wine"), rebuilt every few minutes in each process."""
+    index = product_index()
+    built = _vocabularies.get(id(index))
+    if built is None or time.monotonic() - built[0] > VOCABULARY_SECONDS:
+        colours = index.field_values(documents.COLOUR)
+        categories = [(tuple(path.split("/")), name) for path, name in category_names_by_path().items()]
+        built = (time.monotonic(), understanding.build_vocabulary(
+            brands=index.field_values(documents.BRAND), colours={colour: colour for colour in colours},
+            categories=categories))
+        _vocabularies[id(index)] = built
+    return built[1]
+
+
+def understand_query(*, marketplace: Marketplace, text: str, ignore: tuple[str, ...] = ()) -> understanding.UnderstoodQuery:
+    """The brand, colour and price bounds named in `text` (except the kinds the shopper removed)."""
+    return understanding.understand(text, query_vocabulary(), ignore=ignore, kinds=UNDERSTOOD_KINDS,
+                                    minor_per_major=10 ** minor_exponent(marketplace.currency))
+
+
+@dataclass(frozen=True)
+class ShopperSearch:
+    page: SearchPage
+    understood: understanding.UnderstoodQuery | None  # None when nothing in the words became a filter
+
+
+def search_as_typed(*, marketplace: Marketplace, text: str, filters: SearchFilters = SearchFilters(),
+                    sort: SortOrder = SortOrder.RELEVANCE, page: int = 1, shopper=None,
+                    ignore: tuple[str, ...] = ()) -> ShopperSearch:
+    """The storefront's search: a brand, colour or price bound in the words narrows the results and the rest
+    of the words are searched. A filter the shopper chose for the same group wins, and the words stay words."""
+    chosen = {understanding.BRAND: filters.brands, understanding.COLOUR: filters.colours,
+              understanding.PRICE: filters.price_min_minor is not None or filters.price_max_minor is not None}
+    ignore = (*ignore, *(kind for kind, values in chosen.items() if values))  # their words stay words
+    understood = understand_query(marketplace=marketplace, text=text, ignore=ignore) if text else None
+    if understood is None or not understood.matches:
+        return ShopperSearch(search_products(marketplace=marketplace, text=text, filters=filters, sort=sort, page=page,
+                                             shopper=shopper), None)
+    return ShopperSearch(search_products(marketplace=marketplace, text=understood.text,
+                                         filters=understood.apply_to(filters), sort=sort, page=page, shopper=shopper,
+                                         typed_text=text), understood)

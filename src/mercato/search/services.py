@@ -11,9 +11,13 @@ from django.db import transaction
 
 from mercato.catalog.models import Product
 from mercato.catalog.selectors import category_names_by_path
+from mercato.core.errors import Invalid
 from mercato.offers.models import BuyBox, Offer
 from mercato.search.engine import IndexBusy, ProductDocument, ProductIndex
 from mercato.search.models import PendingReindex
+from mercato.search.models import RankingWeights as RankingWeightsRow
+from mercato.search.ranking import RankingWeights, validate_weights
+from mercato.search.weights import forget_ranking_weights
 from mercato.sellers.models import Seller
 
 log = logging.getLogger(__name__)
@@ -125,3 +129,16 @@ def documents_for_products(product_ids: list[int]) -> Iterator[ProductDocument]:
                 units_sold=product.units_sold,
                 listed_at=int(min(o.created_at for o in offers).timestamp()),
             )
+
+
+@transaction.atomic
+def set_ranking_weights(*, marketplace, weights: RankingWeights) -> RankingWeights:
+    """Make `weights` the ranking formula's weights in `marketplace`; searches use them within a minute
+    on every process, at once on this one."""
+    problems = validate_weights(weights)
+    if problems:
+        field, problem = next(iter(problems.items()))
+        raise Invalid(f"the {field.replace('_', ' ')} weight {problem}", field=field)
+    RankingWeightsRow.objects.update_or_create(marketplace=marketplace, defaults=weights.as_dict())
+    transaction.on_commit(lambda: forget_ranking_weights(marketplace))
+    return weights

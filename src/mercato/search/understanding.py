@@ -194,9 +194,17 @@ class _Word:
 
 
 def understand(
-    query: str, vocabulary: Vocabulary, *, ignore: Collection[str] = (), minor_per_major: int = 100
+    query: str,
+    vocabulary: Vocabulary,
+    *,
+    ignore: Collection[str] = (),
+    minor_per_major: int = 100,
+    kinds: Collection[str] = KINDS,
 ) -> UnderstoodQuery:
-    """The filters named in `query` (except the kinds in `ignore`) and the text left to search."""
+    """The filters named in `query` (except the kinds in `ignore`) and the text left to search.
+
+    Only `kinds` become filters; the others are still recognised, so that a category name keeps
+    its colour word ("Red Wine"), but their words stay ordinary words of the text."""
     head = query[:MAX_QUERY_CHARS]  # longer input is searched as it is, past its last whole word here
     if len(query) > MAX_QUERY_CHARS and not query[MAX_QUERY_CHARS].isspace():
         head = head.rsplit(None, 1)[0] if head.strip() else ""
@@ -207,7 +215,7 @@ def understand(
     removed: set[int] = set()  # words of the filters the shopper removed (see below)
 
     price = _price(head, words, minor_per_major)
-    if price is not None:
+    if price is not None and PRICE in kinds:
         spans, low, high = price
         price_words = {
             i for i, word in enumerate(words) for start, end in spans if word.start < end and word.end > start
@@ -240,7 +248,7 @@ def understand(
         if kind in ignore:
             removed |= _covered(found)
     for kind, found, name in candidates:
-        if not found or kind in ignore:
+        if not found or kind in ignore or kind not in kinds:
             continue
         taken = _covered(found)
         # "shoes by nike", "mugs in red": the joining word goes with the filter.

@@ -1,7 +1,7 @@
 """What a category or search page was asked for, read from its querystring, and the links it shows.
 
 Only known parameters are read: q, category, brand, colour, price, condition, fulfillment, sort,
-page. Anything malformed is dropped with a notice for the shopper, never an error; every link a
+page, ignore (a brand, colour or price recognised in the words that the shopper removed). Anything malformed is dropped with a notice for the shopper, never an error; every link a
 page shows is rebuilt from the parsed request, so a hand-edited URL is cleaned on the next click.
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ from mercato.catalog.selectors import category_by_path
 from mercato.core.money import format_money
 from mercato.offers.models import Condition, FulfillmentChannel
 from mercato.search.engine import Facets, SearchFilters, SortOrder
-from mercato.search.selectors import MAX_PAGE
+from mercato.search.selectors import MAX_PAGE, UNDERSTOOD_KINDS
+from mercato.search.understanding import BRAND, COLOUR, PRICE, UnderstoodQuery
 
 MAX_TEXT_CHARS = 500
 MAX_VALUES_PER_GROUP = 20
@@ -64,6 +65,7 @@ class ListingRequest:
     page: int = 1
     # On a category page the category is the URL's path, not a parameter.
     category_in_query: bool = True
+    ignored: tuple[str, ...] = ()  # recognised kinds the shopper removed: their words are searched as text
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -90,6 +92,7 @@ class ListingRequest:
             pairs.append(("price", price_param(*self.price)))
         pairs += [("condition", v) for v in self.conditions]
         pairs += [("fulfillment", v) for v in self.fulfillment_channels]
+        pairs += [("ignore", kind) for kind in self.ignored]
         if with_sort and self.sort:
             pairs.append(("sort", self.sort.value))
         if with_page and self.page > 1:
@@ -181,7 +184,9 @@ def parse_listing_request(params: QueryDict, *, category_path: tuple[str, ...] |
         colours=tuple(_values(params, "colour")), price=price,
         conditions=tuple(v for v in conditions if v in CONDITION_LABELS),
         fulfillment_channels=tuple(v for v in fulfillment if v in FULFILLMENT_LABELS),
-        sort=sort, page=page, category_in_query=category_in_query, notices=tuple(notices))
+        sort=sort, page=page, category_in_query=category_in_query,
+        ignored=tuple(kind for kind in UNDERSTOOD_KINDS if kind in params.getlist("ignore")[:MAX_VALUES_PER_GROUP]),
+        notices=tuple(notices))
 
 
 # Links shown on the page.
@@ -286,8 +291,33 @@ class ListingLinks:
                               self.url(request.changed(price=None))))
         return chips
 
-    def clear_filters_url(self) -> str:
+    def recognised_filters(self, understood: UnderstoodQuery | None) -> list[Link]:
+        """The filters recognised in the shopper's words, each with a link that searches the words as typed."""
+        if understood is None:
+            return []
+        chips = []
+        for match in understood.matches:
+            removed = self.url(self.request.changed(ignored=(*self.request.ignored, match.kind)))
+            if match.kind == BRAND and understood.brand:
+                chips.append(Link(f"Brand: {understood.brand}", removed))
+            elif match.kind == COLOUR and understood.colour:
+                chips.append(Link(f"Colour: {understood.colour}", removed))
+            elif match.kind == PRICE:
+                chips.append(Link(f"Price: {self._bounds_label(understood)}", removed))
+        return chips
+
+    def _bounds_label(self, understood: UnderstoodQuery) -> str:
+        low, high = understood.price_min_minor, understood.price_max_minor
+        if low is None:
+            return f"up to {format_money(high or 0, self.currency)}"
+        if high is None:
+            return f"{format_money(low, self.currency)} & above"
+        return price_label(low, high, self.currency)
+
+    def clear_filters_url(self, understood: UnderstoodQuery | None = None) -> str:
+        recognised = tuple(match.kind for match in understood.matches) if understood else ()
         return self.url(ListingRequest(text=self.request.text, sort=self.request.sort,
+                                       ignored=tuple(dict.fromkeys((*self.request.ignored, *recognised))),
                                        category_in_query=self.request.category_in_query,
                                        category_path=() if self.request.category_in_query
                                        else self.request.category_path))

@@ -6,8 +6,9 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from mercato.catalog.selectors import breadcrumbs, category_by_path, category_tree
-from mercato.search.selectors import search_products
+from mercato.search.selectors import search_as_typed
 from mercato.storefront.listing import ListingLinks, ListingRequest, parse_listing_request
+from mercato.storefront.visitors import log_search_page
 
 
 def _category_url(path: str) -> str:
@@ -36,10 +37,12 @@ def search(request):
 
 def _listing_page(request, listing: ListingRequest, *, path: str, context: dict, category_url=None):
     marketplace = request.marketplace
-    result = None
+    result = understood = None
     if marketplace is not None:
-        result = search_products(marketplace=marketplace, text=listing.text, filters=listing.search_filters(),
-                                 sort=listing.effective_sort, page=listing.page)
+        found = search_as_typed(marketplace=marketplace, text=listing.text, filters=listing.search_filters(),
+                                sort=listing.effective_sort, page=listing.page, shopper=request.user,
+                                ignore=listing.ignored)
+        result, understood = found.page, found.understood
     links = ListingLinks(listing, path=path, currency=marketplace.currency if marketplace else "",
                          category_url=category_url)
     node = context["category"]
@@ -49,14 +52,16 @@ def _listing_page(request, listing: ListingRequest, *, path: str, context: dict,
         "result": result,
         "facet_panels": links.facet_panels(result.facets, category_children={c.slug: c.name for c in children})
         if result else [],
-        "active_filters": links.active_filters(category_name=node.name if node else ""),
-        "clear_filters_url": links.clear_filters_url() if listing.has_filters else "",
+        "active_filters": links.active_filters(category_name=node.name if node else "")
+        + links.recognised_filters(understood),
+        "clear_filters_url": links.clear_filters_url(understood) if listing.has_filters or understood else "",
         "sort_options": links.sort_options(),
         "sort_hidden_fields": links.hidden_fields_for_sort(),
         "pagination": links.pagination(result.page_count) if result else None,
         "past_last_page": bool(result and result.total and listing.page > result.page_count),
         "last_page_url": links.url(listing.changed(page=result.page_count)) if result else "",
         "listing_path": path,
+        "search_token": log_search_page(request, listing.text, result),  # result links carry it
     }
     is_htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
     template = "storefront/_listing.html" if is_htmx else "storefront/listing.html"

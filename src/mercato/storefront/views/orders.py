@@ -10,6 +10,8 @@ from mercato.core.errors import DomainError, NotFound
 from mercato.fulfillment.tracking import order_shipments
 from mercato.orders.selectors import customer_order, customer_orders
 from mercato.orders.services import cancel_order
+from mercato.recommendations.models import RecommendationList
+from mercato.recommendations.selectors import basket_recommendations
 from mercato.storefront.buying_forms import error_status
 
 ORDERS_PER_PAGE = 20
@@ -26,8 +28,12 @@ def _order_page(request, public_id: str, *, error: str = "", status: int = 200):
     detail = customer_order(request.user, public_id)
     if detail is None:
         raise Http404("no such order")
+    also_bought = basket_recommendations(
+        [line.product_id for part in detail.seller_orders for line in part.lines.all()],
+        detail.order.marketplace, kind=RecommendationList.Kind.ALSO_BOUGHT)
     return render(request, "storefront/orders/detail.html", {"detail": detail, "order": detail.order,
                                                              "parcels": order_shipments(detail.order),
+                                                             "also_bought": also_bought,
                                                              "error": error}, status=status)
 
 
