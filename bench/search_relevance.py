@@ -15,12 +15,13 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import random
 import re
 import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -49,6 +50,9 @@ class Catalogue:
     documents: list[ProductDocument]
     colour_words: dict[str, str]  # words of the sellers' colour names -> shop colour
     understanding_kinds: tuple[str, ...] = understanding.KINDS
+    queries: dict[str, str] = field(default_factory=dict)  # the judged queries, for simulated shoppers
+    qrels: evaluation.Qrels = field(default_factory=dict)
+    built: dict[str, object] = field(default_factory=dict)  # what one ranker built and another reuses
 
 
 def bm25(catalogue: Catalogue) -> Ranker:
@@ -89,10 +93,11 @@ def bm25_understood(catalogue: Catalogue) -> Ranker:
     return rank
 
 
-def hybrid(catalogue: Catalogue) -> Ranker:
-    """BM25 and all-MiniLM-L6-v2 vectors, fused by reciprocal rank (mercato.search.hybrid.fuse): the
-    engine's top 100 and the 100 products nearest in meaning. build_seconds is the time to embed the
-    catalogue; each query's time includes embedding the query (no cache)."""
+def hybrid_scores(catalogue: Catalogue) -> Callable[[str], list[tuple[int, float]]]:
+    """Query text -> (product id, fused score), best first: the engine's top 100 and the 100 nearest products by
+    cosine (all-MiniLM-L6-v2), each scored by both and fused (mercato.search.hybrid.fuse). Built once per run."""
+    if "hybrid" in catalogue.built:
+        return catalogue.built["hybrid"]  # type: ignore[return-value]
     from mercato.search import hybrid as fusion
     from mercato.search import sentence_encoder
     from mercato.search.product_text import embedding_text, text_hash
@@ -102,13 +107,83 @@ def hybrid(catalogue: Catalogue) -> Ranker:
     store = VectorStore.build([doc.product_id for doc in catalogue.documents], sentence_encoder.encode(texts),
                               [text_hash(text) for text in texts])
 
-    def rank(text: str) -> list[str]:
+    def scored(text: str) -> list[tuple[int, float]]:
         keyword = catalogue.index.search(marketplace=MARKETPLACE, text=text, limit=DEPTH, with_facets=False)
-        neighbours = store.nearest(sentence_encoder.encode([text])[0], DEPTH)
-        fused = fusion.fuse([(hit.product_id, hit.score) for hit in keyword.hits], neighbours)
-        return [catalogue.doc_ids[product_id - 1] for product_id, _ in fused[:DEPTH]]
+        bm25_hits = [(hit.product_id, hit.score) for hit in keyword.hits]
+        query_vector = sentence_encoder.encode([text])[0]
+        vector_hits = store.nearest(query_vector, DEPTH)
+        vector_hits += store.similarities(query_vector, [product_id for product_id, _ in bm25_hits]).items()
+        return fusion.fuse(bm25_hits, vector_hits)
 
-    rank.costs = {"vector_store_bytes_per_1000_products": round(store.nbytes / max(1, len(store)) * 1000)}
+    scored.costs = {"vector_bytes_per_1000_products": round(store.nbytes / max(1, len(store)) * 1000)}
+    catalogue.built["hybrid"] = scored
+    return scored
+
+
+def hybrid(catalogue: Catalogue) -> Ranker:
+    """BM25 and all-MiniLM-L6-v2 vectors fused (see hybrid_scores); the time to embed the catalogue is the
+    ranker's build_seconds, and each query's time includes embedding the query."""
+    scored = hybrid_scores(catalogue)
+
+    def rank(text: str) -> list[str]:
+        return [catalogue.doc_ids[product_id - 1] for product_id, _ in scored(text)[:DEPTH]]
+
+    rank.costs = scored.costs
+    return rank
+
+
+# Simulated shoppers, for the full ranker: the judged sets hold no clicks or sales.
+SIMULATED_SESSIONS = 50  # past searches of each query
+SHOWN = 24  # the first page
+EXAMINATION_DECAY = 0.6  # a shopper looks at position p with probability 1 / p ** 0.6
+CLICK_BY_GRADE = {3: 0.5, 2: 0.2, 1: 0.1, 0: 0.02}
+PURCHASE_BY_GRADE = {3: 0.3, 2: 0.08, 1: 0.04, 0: 0.0}
+RERANK_WINDOW = 96  # as mercato.search.reranking
+
+
+def simulated_signals(shown: list[int], grades: dict[int, int], rng: random.Random) -> dict[int, dict[str, int]]:
+    """Impressions, clicks and purchases per product after SIMULATED_SESSIONS shoppers each saw `shown` (best
+    first): a shopper looks at a position with a probability falling with its rank, clicks what they look at
+    with the probability of its grade, and buys some of what they click."""
+    signals = {product_id: {"impressions": 0, "clicks": 0, "purchases": 0} for product_id in shown}
+    for _ in range(SIMULATED_SESSIONS):
+        for position, product_id in enumerate(shown, start=1):
+            counts = signals[product_id]
+            counts["impressions"] += 1
+            grade = min(3, max(0, grades.get(product_id, 0)))
+            if rng.random() < position ** -EXAMINATION_DECAY and rng.random() < CLICK_BY_GRADE[grade]:
+                counts["clicks"] += 1
+                counts["purchases"] += rng.random() < PURCHASE_BY_GRADE[grade]
+    return signals
+
+
+def full(catalogue: Catalogue) -> Ranker:
+    """The storefront's ranker: the hybrid's scores re-ordered over the first RERANK_WINDOW by
+    mercato.search.ranking with its default weights, from the search-conversion signals that simulated past
+    shoppers left (simulated_signals, seeded). The judged sets have no sales, stock, delivery or ratings, so
+    those features are the same for every product, and nobody is signed in."""
+    from mercato.search import ranking
+
+    scored = hybrid_scores(catalogue)
+    product_of = {doc_id: product_id for product_id, doc_id in enumerate(catalogue.doc_ids, start=1)}
+    rng = random.Random(7)
+    signals: dict[str, dict[int, dict[str, int]]] = {}
+    for query_id, text in sorted(catalogue.queries.items()):
+        grades = {product_of[doc]: grade for doc, grade in catalogue.qrels.get(query_id, {}).items()
+                  if doc in product_of}
+        signals[text] = simulated_signals([product_id for product_id, _ in scored(text)[:SHOWN]], grades, rng)
+    weights = ranking.RankingWeights()
+
+    def rank(text: str) -> list[str]:
+        found = scored(text)
+        known = signals.get(text, {})
+        window = [ranking.Candidate(product_id, score, **known.get(product_id, {}))
+                  for product_id, score in found[:RERANK_WINDOW]]
+        order = [ranked.product_id for ranked in ranking.rank(window, weights)]
+        order += [product_id for product_id, _ in found[RERANK_WINDOW:]]
+        return [catalogue.doc_ids[product_id - 1] for product_id in order[:DEPTH]]
+
+    rank.costs = {"simulated_sessions_per_query": SIMULATED_SESSIONS}
     return rank
 
 
@@ -117,6 +192,7 @@ RANKERS: dict[str, Callable[[Catalogue], Ranker]] = {
     "bm25": bm25,
     "bm25+understanding": bm25_understood,
     "hybrid": hybrid,
+    "full": full,
 }
 
 
@@ -235,7 +311,8 @@ def evaluate(args: argparse.Namespace) -> dict:
         # (many products share a title) break ties the same way and the numbers repeat.
         index.upsert(docs)
         index_seconds = time.perf_counter() - started
-        catalogue = Catalogue(index, doc_ids, docs, colours, tuple(args.understanding_kinds))
+        catalogue = Catalogue(index, doc_ids, docs, colours, tuple(args.understanding_kinds),
+                              queries=judged_queries, qrels=qrels)
         in_catalogue = set(doc_ids)
         judgments = [(qid, doc) for qid in judged_queries for doc in qrels[qid]]
         report = {
@@ -283,7 +360,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="JSON lines, ESCI or fixture shape (default: the data set's products)")
     parser.add_argument("--fixture", type=Path, default=None,
                         help="a folder with the ESCI examples CSV and products JSONL of the smoke fixture")
-    parser.add_argument("--rankers", default="bm25", type=lambda text: text.split(","),
+    parser.add_argument("--rankers", default="bm25,hybrid,full", type=lambda text: text.split(","),
                         help=f"comma-separated, of: {', '.join(RANKERS)}")
     parser.add_argument("--understanding-kinds", default=",".join(understanding.KINDS),
                         type=lambda text: text.split(","),

@@ -92,3 +92,8 @@ def test_the_relevance_bench_ranks_a_small_judged_catalogue(tmp_path):
     bm25 = report["rankers"]["bm25"]
     assert bm25["ndcg@10"] == pytest.approx(1.0)
     assert bm25["recall@100"] == pytest.approx(1.0)
+    # By default it also scores the hybrid and the full ranker; each finds the exact product.
+    assert set(report["rankers"]) == {"bm25", "hybrid", "full"}
+    for name in ("hybrid", "full"):
+        assert report["rankers"][name]["recall@100"] == pytest.approx(1.0)
+        assert report["rankers"][name]["ndcg@10"] > 0.8
