@@ -10,6 +10,7 @@ from mercato.search.ranking import (
     features,
     personal_affinity,
     rank,
+    ranked_ids,
     validate_weights,
 )
 
@@ -121,3 +122,12 @@ def test_unusable_weights_are_named(changes, field):
 
 def test_the_default_weights_are_usable():
     assert validate_weights(RankingWeights()) == {}
+
+
+def test_the_fast_order_is_the_explained_order():
+    candidates = [Candidate(number, text_score=float(number % 5), units_per_day=number / 3, impressions=number * 7,
+                            clicks=number % 4, in_stock=number % 3 != 0, delivery_days=number % 6,
+                            price_ratio=0.5 + number / 40, rating_mean=1 + number % 5, rating_count=number,
+                            personal_affinity=(number % 7) / 7) for number in range(40)]
+    for weights in (RankingWeights(), RankingWeights(sales_velocity=3.0, personal=0.0), RankingWeights(rating=9.0)):
+        assert ranked_ids(candidates, weights) == [ranked.product_id for ranked in rank(candidates, weights)]

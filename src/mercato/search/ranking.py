@@ -98,28 +98,45 @@ def validate_weights(weights: RankingWeights) -> dict[str, str]:
 
 def features(candidate: Candidate, *, best_text_score: float) -> dict[str, float]:
     """Each signal of `candidate` as a number from 0 to 1 (see the table in the module docstring)."""
-    return {
-        "text_relevance": _ratio(candidate.text_score, best_text_score),
-        "sales_velocity": _saturating(candidate.units_per_day, VELOCITY_HALF_UNITS_PER_DAY),
-        "search_conversion": _conversion(candidate),
-        "availability": 1.0 if candidate.in_stock else 0.0,
-        "delivery_speed": 0.0 if candidate.delivery_days is None else 1.0 / (1.0 + max(0, candidate.delivery_days)),
-        "price_competitiveness": 0.5 if candidate.price_ratio is None else _clamp(1.5 - candidate.price_ratio),
-        "rating": _rating(candidate),
-        "personal": _clamp(candidate.personal_affinity),
-    }
+    return dict(zip(FEATURES, _feature_values(candidate, best_text_score)))
+
+
+def _feature_values(candidate: Candidate, best_text_score: float) -> tuple[float, ...]:
+    """The features in the order of FEATURES."""
+    return (
+        _ratio(candidate.text_score, best_text_score),
+        _saturating(candidate.units_per_day, VELOCITY_HALF_UNITS_PER_DAY),
+        _conversion(candidate),
+        1.0 if candidate.in_stock else 0.0,
+        0.0 if candidate.delivery_days is None else 1.0 / (1.0 + max(0, candidate.delivery_days)),
+        0.5 if candidate.price_ratio is None else _clamp(1.5 - candidate.price_ratio),
+        _rating(candidate),
+        _clamp(candidate.personal_affinity),
+    )
 
 
 def rank(candidates: Sequence[Candidate], weights: RankingWeights) -> list[RankedProduct]:
-    """`candidates` best first by the weighted sum; ties keep the engine's order."""
+    """`candidates` best first by the weighted sum, each with its features and their contributions (for the
+    explain view); ties keep the engine's order."""
     best_text_score = max((candidate.text_score for candidate in candidates), default=0.0)
     ranked = []
     for candidate in candidates:
-        values = features(candidate, best_text_score=best_text_score)
+        values = dict(zip(FEATURES, _feature_values(candidate, best_text_score)))
         contributions = {name: getattr(weights, name) * value for name, value in values.items()}
         ranked.append(RankedProduct(candidate.product_id, sum(contributions.values()), values, contributions))
     order = sorted(range(len(ranked)), key=lambda position: (-ranked[position].score, position))
     return [ranked[position] for position in order]
+
+
+def ranked_ids(candidates: Sequence[Candidate], weights: RankingWeights) -> list[int]:
+    """The product ids of `rank(candidates, weights)`, computed without keeping the explanation (the
+    storefront's hot path)."""
+    best_text_score = max((candidate.text_score for candidate in candidates), default=0.0)
+    weight_values = tuple(getattr(weights, name) for name in FEATURES)
+    scores = [sum(weight * value for weight, value in zip(weight_values, _feature_values(candidate, best_text_score)))
+              for candidate in candidates]
+    order = sorted(range(len(candidates)), key=lambda position: (-scores[position], position))
+    return [candidates[position].product_id for position in order]
 
 
 def personal_affinity(*, category_share: float, brand_share: float) -> float:

@@ -68,6 +68,12 @@ def shopper_affinity(shopper, marketplace: Marketplace) -> Affinity:
     return affinity
 
 
+# What a product without signals counts as (a new product, or before the signals job first ran): the same as
+# every other such product, so the text order stands between them.
+_NO_PRODUCT_SIGNALS = (0.0, True, None, None, None, 0)
+_NOT_SHOWN = (0, 0, 0)
+
+
 def candidates_for(hits: list[SearchHit], *, marketplace: Marketplace, text: str, shopper=None) -> list[Candidate]:
     """The engine's hits with every signal known about them (three indexed queries at most)."""
     ids = [hit.product_id for hit in hits]
@@ -84,16 +90,12 @@ def candidates_for(hits: list[SearchHit], *, marketplace: Marketplace, text: str
                 brand_share=affinity.brands.get(brand_id, 0.0))
     candidates = []
     for hit in hits:
-        signal, shown = signals.get(hit.product_id), conversion.get(hit.product_id)
-        product_signals = {}
-        if signal is not None:
-            units_per_day, in_stock, delivery_days, price_ratio, rating_mean, rating_count = signal
-            product_signals = dict(units_per_day=units_per_day, in_stock=in_stock, delivery_days=delivery_days,
-                                   price_ratio=price_ratio, rating_mean=rating_mean, rating_count=rating_count)
-        if shown is not None:
-            product_signals |= dict(impressions=shown[0], clicks=shown[1], purchases=shown[2])
-        candidates.append(Candidate(hit.product_id, hit.score, personal_affinity=personal.get(hit.product_id, 0.0),
-                                    **product_signals))
+        units_per_day, in_stock, delivery_days, price_ratio, rating_mean, rating_count = signals.get(
+            hit.product_id, _NO_PRODUCT_SIGNALS)
+        impressions, clicks, purchases = conversion.get(hit.product_id, _NOT_SHOWN)
+        candidates.append(Candidate(hit.product_id, hit.score, units_per_day, impressions, clicks, purchases, in_stock,
+                                    delivery_days, price_ratio, rating_mean, rating_count,
+                                    personal.get(hit.product_id, 0.0)))
     return candidates
 
 
@@ -143,9 +145,15 @@ def hybrid_hits(hits: list[SearchHit], *, marketplace: Marketplace, text: str, r
 
 
 def rerank(hits: list[SearchHit], *, marketplace: Marketplace, text: str, shopper=None) -> list[RankedProduct]:
-    """`hits` (the engine's text order) in the marketplace's ranking order."""
+    """`hits` (the engine's text order) in the marketplace's ranking order, each with its explanation."""
     candidates = candidates_for(hits, marketplace=marketplace, text=text, shopper=shopper)
     return ranking.rank(candidates, ranking_weights_for(marketplace))
+
+
+def reranked_ids(hits: list[SearchHit], *, marketplace: Marketplace, text: str, shopper=None) -> list[int]:
+    """The product ids of `rerank`, without the explanations."""
+    candidates = candidates_for(hits, marketplace=marketplace, text=text, shopper=shopper)
+    return ranking.ranked_ids(candidates, ranking_weights_for(marketplace))
 
 
 @dataclass(frozen=True)

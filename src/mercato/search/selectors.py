@@ -20,7 +20,7 @@ from mercato.offers.selectors import ListingPrice, listing_prices
 from mercato.search import documents, understanding
 from mercato.search.engine import Facets, SearchFilters, SortOrder
 from mercato.search.query import query_terms
-from mercato.search.reranking import hybrid_hits, rerank, rerank_window
+from mercato.search.reranking import hybrid_hits, rerank_window, reranked_ids
 from mercato.search.services import product_index
 from mercato.search.synonym_selectors import synonyms_for
 
@@ -65,9 +65,8 @@ def search_products(*, marketplace: Marketplace, text: str = "", filters: Search
         room = window - result.total if filters == SearchFilters() else 0
         hits = hybrid_hits(result.hits, marketplace=marketplace, text=text, room=room)
         total += len(hits) - len(result.hits)
-        ranked = rerank(hits, marketplace=marketplace, text=text if typed_text is None else typed_text,
-                        shopper=shopper)
-        ids = [product.product_id for product in ranked][offset:offset + page_size]
+        ids = reranked_ids(hits, marketplace=marketplace, text=text if typed_text is None else typed_text,
+                           shopper=shopper)[offset:offset + page_size]
     else:
         ids = [hit.product_id for hit in result.hits]
     products = products_by_ids(ids)
