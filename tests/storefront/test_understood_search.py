@@ -82,3 +82,19 @@ def test_unknown_ignore_values_are_left_out(client, kitchen):
 
     assert response.status_code == 200
     assert card_titles(response) == ["Red enamel mug"]
+
+
+def test_a_department_in_the_words_is_offered_not_applied(client, kitchen):
+    response = client.get("/search", {"q": "red mug"})
+    page = response.content.decode()
+
+    assert "Show only Mugs" in page
+    link = page.split('id="category-suggestion"')[1].split('href="')[1].split('"')[0].replace("&amp;", "&")
+    narrowed = client.get(link)
+    assert "Department: Mugs" in chip_links(narrowed)
+    assert "Show only Mugs" not in narrowed.content.decode()
+    assert card_titles(narrowed) == ["Red enamel mug"]
+
+
+def test_no_department_is_offered_when_the_words_name_none(client, kitchen):
+    assert "category-suggestion" not in client.get("/search", {"q": "enamel"}).content.decode()

@@ -190,20 +190,26 @@ def understand_query(*, marketplace: Marketplace, text: str, ignore: tuple[str, 
 class ShopperSearch:
     page: SearchPage
     understood: understanding.UnderstoodQuery | None  # None when nothing in the words became a filter
+    # A department named in the words, offered as a refinement rather than applied (see UNDERSTOOD_KINDS).
+    suggested_category: tuple[str, ...] = ()
 
 
 def search_as_typed(*, marketplace: Marketplace, text: str, filters: SearchFilters = SearchFilters(),
                     sort: SortOrder = SortOrder.RELEVANCE, page: int = 1, shopper=None,
                     ignore: tuple[str, ...] = ()) -> ShopperSearch:
     """The storefront's search: a brand, colour or price bound in the words narrows the results and the rest
-    of the words are searched. A filter the shopper chose for the same group wins, and the words stay words."""
+    of the words are searched. A filter the shopper chose for the same group wins, and the words stay words.
+    A department named in the words comes back as a suggestion."""
     chosen = {understanding.BRAND: filters.brands, understanding.COLOUR: filters.colours,
               understanding.PRICE: filters.price_min_minor is not None or filters.price_max_minor is not None}
     ignore = (*ignore, *(kind for kind, values in chosen.items() if values))  # their words stay words
     understood = understand_query(marketplace=marketplace, text=text, ignore=ignore) if text else None
+    suggested = ()
+    if text and not filters.category_path:
+        suggested = understanding.understand(text, query_vocabulary(), kinds=(understanding.CATEGORY,)).category_path
     if understood is None or not understood.matches:
         return ShopperSearch(search_products(marketplace=marketplace, text=text, filters=filters, sort=sort, page=page,
-                                             shopper=shopper), None)
+                                             shopper=shopper), None, suggested)
     return ShopperSearch(search_products(marketplace=marketplace, text=understood.text,
                                          filters=understood.apply_to(filters), sort=sort, page=page, shopper=shopper,
-                                         typed_text=text), understood)
+                                         typed_text=text), understood, suggested)

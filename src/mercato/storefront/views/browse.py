@@ -37,12 +37,13 @@ def search(request):
 
 def _listing_page(request, listing: ListingRequest, *, path: str, context: dict, category_url=None):
     marketplace = request.marketplace
-    result = understood = None
+    result = understood = suggested = None
     if marketplace is not None:
         found = search_as_typed(marketplace=marketplace, text=listing.text, filters=listing.search_filters(),
                                 sort=listing.effective_sort, page=listing.page, shopper=request.user,
                                 ignore=listing.ignored)
         result, understood = found.page, found.understood
+        suggested = category_by_path("/".join(found.suggested_category)) if found.suggested_category else None
     links = ListingLinks(listing, path=path, currency=marketplace.currency if marketplace else "",
                          category_url=category_url)
     node = context["category"]
@@ -61,6 +62,8 @@ def _listing_page(request, listing: ListingRequest, *, path: str, context: dict,
         "past_last_page": bool(result and result.total and listing.page > result.page_count),
         "last_page_url": links.url(listing.changed(page=result.page_count)) if result else "",
         "listing_path": path,
+        "suggested_category": suggested,
+        "suggested_category_url": links.category_link_url(suggested.path_slugs) if suggested else "",
         "search_token": log_search_page(request, listing.text, result),  # result links carry it
     }
     is_htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-History-Restore-Request")
