@@ -29,3 +29,11 @@ def test_a_filter_keeps_the_results_to_word_matches(client, marketplace, lightin
     build_product_vectors()
     narrowed = card_titles(client.get("/search", {"q": "lamp for reading", "price": "0-100000"}))
     assert "LED desk light" not in narrowed
+
+
+def test_when_no_word_matches_products_close_in_meaning_are_shown(client, marketplace, lighting):
+    assert "No products found" in client.get("/search", {"q": "bedside lamp"}).content.decode()
+
+    build_product_vectors()
+
+    assert card_titles(client.get("/search", {"q": "bedside lamp"})) == ["LED desk light"]

@@ -131,15 +131,14 @@ def hybrid_hits(hits: list[SearchHit], *, marketplace: Marketplace, text: str, r
     vectors are built; else the hits as they are. Up to `room` products that share no word with the query but
     mean much the same join them ("lamp for reading" finds a "LED desk light")."""
     ids = [hit.product_id for hit in hits]
-    similarities = semantic_similarities(marketplace.code, text, ids)
-    if not similarities:
-        return hits
-    vector_hits = list(similarities.items())
+    vector_hits = list(semantic_similarities(marketplace.code, text, ids).items()) if ids else []
     if room > 0:
         found = set(ids)
         vector_hits += [(product_id, cosine) for product_id, cosine in
                         semantic_neighbours(marketplace.code, text, k=room + len(ids))
                         if product_id not in found and cosine >= SEMANTIC_MIN_COSINE][:room]
+    if not vector_hits:
+        return hits
     return [SearchHit(product_id, score) for product_id, score in
             hybrid.fuse([(hit.product_id, hit.score) for hit in hits], vector_hits)]
 
